@@ -1,0 +1,310 @@
+package dev.peernet.node;
+
+import dev.peernet.identity.NodeIdentity;
+import dev.peernet.identity.PeerId;
+import dev.peernet.ping.PingProtocol;
+import dev.peernet.session.Direction;
+import dev.peernet.session.Session;
+import dev.peernet.session.SessionConfig;
+import dev.peernet.session.SessionException;
+import dev.peernet.session.Sessions;
+import dev.peernet.session.Stream;
+import dev.peernet.session.StreamHandler;
+import dev.peernet.transport.SecureLink;
+import dev.peernet.transport.Transport;
+import dev.peernet.transport.tls.TlsTransport;
+import dev.peernet.wire.ErrorCode;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Peernet node: identity, listeners, one connection per peer, and the protocols served on
+ * them. This is the composition root and the library's entry point.
+ *
+ * <p>The pipeline of a connection: {@link Transport} (TLS 1.3, mutual auth) → {@link Sessions}
+ * (HELLO) → {@link ConnectionTable} (one per peer) → streams dispatched by {@link ProtocolRegistry}.
+ */
+public final class Node implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Node.class);
+
+    private final NodeConfig config;
+    private final NodeIdentity identity;
+    private final ScheduledExecutorService scheduler;
+    private final Transport transport;
+    private final SessionConfig sessionConfig;
+    private final ProtocolRegistry protocols = new ProtocolRegistry();
+    private final ConnectionTable connections;
+    private final List<Transport.Listener> listeners = new CopyOnWriteArrayList<>();
+    private final List<String> notices = new CopyOnWriteArrayList<>();
+    private final Instant startedAt;
+    private final List<Redialer> redialers = new ArrayList<>();
+    private volatile boolean closed;
+
+    private Node(NodeConfig config, NodeIdentity identity) {
+        this.config = config;
+        this.identity = identity;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("peernet-timer").daemon().factory());
+        var timeouts = config.timeouts();
+        this.transport = TlsTransport.create(
+                identity, new TlsTransport.Options(timeouts.handshake(), config.maxHalfOpenPerAddress(), scheduler));
+        this.sessionConfig = new SessionConfig(
+                config.name(),
+                () -> listenAddresses().stream().map(HostPort::format).toList(),
+                SessionConfig.PROTOCOL_VERSION,
+                SessionConfig.PROTOCOL_VERSION,
+                config.initialWindow(),
+                SessionConfig.DEFAULT_MAX_FRAME_PAYLOAD,
+                timeouts.handshake(),
+                timeouts.keepalive(),
+                timeouts.dead(),
+                timeouts.idle(),
+                1024,
+                scheduler,
+                System::nanoTime,
+                config.clock());
+        this.connections = new ConnectionTable(identity.peerId());
+        this.startedAt = config.clock().instant();
+        protocols.register(PingProtocol.NAME, PingProtocol::serve);
+    }
+
+    /**
+     * Starts a node: loads or creates its identity, binds its listeners, dials its static peers.
+     *
+     * @throws dev.peernet.identity.IdentityException if the key file is unusable
+     * @throws IOException if a listener cannot be bound (the message says which address and why)
+     */
+    public static Node start(NodeConfig config) throws IOException {
+        Files.createDirectories(config.stateDir());
+        restrictToOwner(config);
+        NodeIdentity identity = NodeIdentity.loadOrCreate(config.stateDir());
+        Node node = new Node(config, identity);
+        try {
+            node.bindListeners();
+        } catch (IOException | RuntimeException e) {
+            node.close();
+            throw e;
+        }
+        node.startRedialers();
+        return node;
+    }
+
+    private static void restrictToOwner(NodeConfig config) {
+        try {
+            Files.setPosixFilePermissions(config.stateDir(), PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException | UnsupportedOperationException e) {
+            log.debug("Could not restrict {} to its owner: {}", config.stateDir(), e.toString());
+        }
+    }
+
+    private void bindListeners() throws IOException {
+        if (!config.listen().isEmpty()) {
+            for (InetSocketAddress address : config.listen()) {
+                listeners.add(transport.listen(address, this::accept));
+            }
+            return;
+        }
+        try {
+            listeners.add(transport.listen(new InetSocketAddress(NodeConfig.DEFAULT_PORT), this::accept));
+        } catch (java.net.BindException e) {
+            var fallback = transport.listen(new InetSocketAddress(0), this::accept);
+            listeners.add(fallback);
+            notices.add("Port " + NodeConfig.DEFAULT_PORT + " is taken; listening on port "
+                    + fallback.boundAddress().getPort() + " instead.");
+        }
+    }
+
+    private void startRedialers() {
+        for (HostPort peer : config.peers()) {
+            var redialer = new Redialer(this, peer, new Backoff(config.random()));
+            redialers.add(redialer);
+            redialer.start();
+        }
+    }
+
+    // ---- connections ---------------------------------------------------------------------------
+
+    private void accept(SecureLink link) {
+        if (closed) {
+            link.close();
+            return;
+        }
+        if (link.remotePeer().equals(id())) {
+            log.info("Dropped a connection from {}: it is this node itself.", link.remoteAddress());
+            link.close();
+            return;
+        }
+        try {
+            connections.add(Sessions.establish(link, Direction.INBOUND, sessionConfig, protocols));
+        } catch (SessionException e) {
+            log.info(
+                    "Dropped inbound connection from {} (peer {}): {}.",
+                    link.remoteAddress(),
+                    link.remotePeer().shortForm(),
+                    e.getMessage());
+        }
+    }
+
+    /**
+     * Dials {@code address} and returns the peer reached, reusing an existing connection to it.
+     *
+     * @throws PeerMismatchException if {@code expect} is given and another peer answered
+     */
+    public PeerInfo connect(InetSocketAddress address, Optional<PeerId> expect) throws IOException {
+        return info(dial(address, expect));
+    }
+
+    Session dial(InetSocketAddress address, Optional<PeerId> expect) throws IOException {
+        if (closed) {
+            throw new IOException("The node is shutting down.");
+        }
+        String where = HostPort.format(address);
+        SecureLink link = transport.dial(address);
+        PeerId reached = link.remotePeer();
+        if (expect.isPresent() && !expect.get().equals(reached)) {
+            link.close();
+            log.warn(
+                    "Refused {}: expected peer {} but reached {}.",
+                    where,
+                    expect.get().shortForm(),
+                    reached.shortForm());
+            throw new PeerMismatchException(where, expect.get(), reached);
+        }
+        if (reached.equals(id())) {
+            link.close();
+            throw new IOException(where + " is this node itself.");
+        }
+        try {
+            return connections.add(Sessions.establish(link, Direction.OUTBOUND, sessionConfig, protocols));
+        } catch (SessionException e) {
+            throw new IOException("Connecting to " + where + " failed: " + e.getMessage() + ".", e);
+        }
+    }
+
+    Optional<Session> session(PeerId peer) {
+        return connections.get(peer);
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Connected peers, one per peer. */
+    public List<PeerInfo> peers() {
+        return connections.all().stream().map(Node::info).toList();
+    }
+
+    private static PeerInfo info(Session s) {
+        return new PeerInfo(
+                s.remotePeer(),
+                s.remoteHello().name(),
+                s.remoteAddress(),
+                s.direction(),
+                s.rtt(),
+                s.establishedAt(),
+                s.remoteHello().listenAddresses(),
+                s.remoteHello().protocolVersion());
+    }
+
+    /**
+     * Finds a connected peer by full ID, unique ID prefix (short form), or name.
+     *
+     * @throws IllegalArgumentException saying why {@code ref} matches no peer or several
+     */
+    public PeerId resolve(String ref) {
+        return PeerResolver.resolve(ref, peers());
+    }
+
+    /** One round trip of the ping protocol to a connected peer. */
+    public Duration ping(PeerId peer) throws IOException {
+        try (Stream stream = openStream(peer, PingProtocol.NAME)) {
+            return PingProtocol.probe(stream);
+        }
+    }
+
+    /**
+     * Opens a stream speaking {@code protocol} to a connected peer. Retries once if the connection
+     * it picked lost a duplicate-connection tie-break meanwhile.
+     */
+    public Stream openStream(PeerId peer, String protocol) throws IOException {
+        try {
+            return requireSession(peer).openStream(protocol);
+        } catch (SessionException e) {
+            if (e.code() != ErrorCode.DUPLICATE_CONNECTION) {
+                throw e;
+            }
+            return requireSession(peer).openStream(protocol);
+        }
+    }
+
+    private Session requireSession(PeerId peer) throws IOException {
+        return connections
+                .get(peer)
+                .orElseThrow(() -> new IOException("Peer " + peer.shortForm() + " is not connected."));
+    }
+
+    /** Serves {@code protocol} (for example {@code /peernet/ping/1}) with {@code handler}. */
+    public void serve(String protocol, StreamHandler handler) {
+        protocols.register(protocol, handler);
+    }
+
+    // ---- identity and state --------------------------------------------------------------------
+
+    public PeerId id() {
+        return identity.peerId();
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    /** Every concrete address this node listens on (wildcards expanded to interface addresses). */
+    public List<InetSocketAddress> listenAddresses() {
+        return ListenAddresses.expand(
+                listeners.stream().map(Transport.Listener::boundAddress).toList());
+    }
+
+    /** When the node started. */
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    /** Things worth telling the user about start-up, such as a port fallback. */
+    public List<String> notices() {
+        return List.copyOf(notices);
+    }
+
+    /** Closes every connection politely, stops listening, and flushes state. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        redialers.forEach(Redialer::stop);
+        listeners.forEach(Transport.Listener::close);
+        var sessions = connections.drain();
+        sessions.forEach(s -> s.close(ErrorCode.SHUTDOWN, "the node is shutting down"));
+        for (Session s : sessions) {
+            try {
+                s.closed().get(2, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.debug("Session to {} did not close in time", s.remotePeer().shortForm());
+            }
+        }
+        scheduler.shutdownNow();
+    }
+}

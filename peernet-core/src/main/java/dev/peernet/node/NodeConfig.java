@@ -1,0 +1,170 @@
+package dev.peernet.node;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * Everything a node needs to start. Build with {@link #builder(Path)}; every setting but the state
+ * directory has a default.
+ *
+ * @param stateDir where the identity key and node state live
+ * @param name display name sent to peers
+ * @param listen addresses to listen on; empty means the default port on all interfaces, falling back
+ *     to a free port when it is taken
+ * @param peers static peers, dialled at start and redialled with backoff whenever disconnected
+ * @param discovery whether LAN discovery may run (honoured by the discovery feature)
+ * @param timeouts keepalive, dead-peer, idle and handshake timeouts
+ * @param maxHalfOpenPerAddress how many unfinished inbound handshakes one remote IP may hold
+ * @param initialWindow per-stream receive window granted to peers, in bytes
+ * @param clock wall clock for timestamps shown to users
+ * @param random randomness for backoff jitter
+ */
+public record NodeConfig(
+        Path stateDir,
+        String name,
+        List<InetSocketAddress> listen,
+        List<HostPort> peers,
+        boolean discovery,
+        Timeouts timeouts,
+        int maxHalfOpenPerAddress,
+        int initialWindow,
+        InstantSource clock,
+        RandomGenerator random) {
+
+    /** The port a node listens on when no {@code --listen} is given. */
+    public static final int DEFAULT_PORT = 7707;
+
+    public NodeConfig {
+        Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(name, "name");
+        listen = List.copyOf(listen);
+        peers = List.copyOf(peers);
+        Objects.requireNonNull(timeouts, "timeouts");
+        if (maxHalfOpenPerAddress < 1) {
+            throw new IllegalArgumentException("maxHalfOpenPerAddress must be at least 1");
+        }
+        if (initialWindow < 64 * 1024) {
+            throw new IllegalArgumentException("initialWindow must be at least 64 KiB");
+        }
+    }
+
+    public static Builder builder(Path stateDir) {
+        return new Builder(stateDir);
+    }
+
+    /**
+     * Connection timing.
+     *
+     * @param keepalive how often an otherwise quiet connection is pinged (and its RTT measured)
+     * @param dead a connection that receives nothing for this long is closed as dead
+     * @param idle a connection with no stream activity for this long is closed; zero keeps it
+     * @param handshake TLS plus hello must finish within this time
+     */
+    public record Timeouts(Duration keepalive, Duration dead, Duration idle, Duration handshake) {
+        /** 10 s keepalive, dead after 30 s of silence (three missed pongs), never idle-closed, 10 s handshake. */
+        public static final Timeouts DEFAULTS =
+                new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ZERO, Duration.ofSeconds(10));
+
+        public Timeouts {
+            if (keepalive.isNegative() || keepalive.isZero()) {
+                throw new IllegalArgumentException("keepalive must be positive");
+            }
+            if (dead.compareTo(keepalive) <= 0) {
+                throw new IllegalArgumentException("the dead timeout must be longer than the keepalive interval");
+            }
+            if (idle.isNegative() || handshake.isNegative() || handshake.isZero()) {
+                throw new IllegalArgumentException("idle must be zero or more and handshake positive");
+            }
+        }
+    }
+
+    /** Builder with defaults. */
+    public static final class Builder {
+        private final Path stateDir;
+        private String name = defaultName();
+        private List<InetSocketAddress> listen = List.of();
+        private List<HostPort> peers = List.of();
+        private boolean discovery = true;
+        private Timeouts timeouts = Timeouts.DEFAULTS;
+        private int maxHalfOpenPerAddress = 8;
+        private int initialWindow = 4 * 1024 * 1024;
+        private InstantSource clock = InstantSource.system();
+        private RandomGenerator random = RandomGenerator.getDefault();
+
+        private Builder(Path stateDir) {
+            this.stateDir = stateDir;
+        }
+
+        private static String defaultName() {
+            try {
+                return java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                return "peernet-node";
+            }
+        }
+
+        public Builder name(String value) {
+            this.name = value;
+            return this;
+        }
+
+        public Builder listen(List<InetSocketAddress> value) {
+            this.listen = value;
+            return this;
+        }
+
+        public Builder peers(List<HostPort> value) {
+            this.peers = value;
+            return this;
+        }
+
+        public Builder discovery(boolean value) {
+            this.discovery = value;
+            return this;
+        }
+
+        public Builder timeouts(Timeouts value) {
+            this.timeouts = value;
+            return this;
+        }
+
+        public Builder maxHalfOpenPerAddress(int value) {
+            this.maxHalfOpenPerAddress = value;
+            return this;
+        }
+
+        public Builder initialWindow(int value) {
+            this.initialWindow = value;
+            return this;
+        }
+
+        public Builder clock(InstantSource value) {
+            this.clock = value;
+            return this;
+        }
+
+        public Builder random(RandomGenerator value) {
+            this.random = value;
+            return this;
+        }
+
+        public NodeConfig build() {
+            return new NodeConfig(
+                    stateDir,
+                    name,
+                    listen,
+                    peers,
+                    discovery,
+                    timeouts,
+                    maxHalfOpenPerAddress,
+                    initialWindow,
+                    clock,
+                    random);
+        }
+    }
+}

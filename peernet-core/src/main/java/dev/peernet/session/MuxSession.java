@@ -1,0 +1,423 @@
+package dev.peernet.session;
+
+import dev.peernet.identity.PeerId;
+import dev.peernet.transport.SecureLink;
+import dev.peernet.wire.ErrorCode;
+import dev.peernet.wire.Frame;
+import dev.peernet.wire.FrameCodec;
+import dev.peernet.wire.FrameException;
+import dev.peernet.wire.FrameReader;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A multiplexed session over one {@link SecureLink}: one reader thread dispatching frames, one
+ * writer thread draining the {@link OutboundQueue}, and a keepalive tick. Never blocks the reader on
+ * a slow stream: each stream's buffered input is bounded by the window it granted.
+ */
+final class MuxSession implements Session {
+    private static final Logger log = LoggerFactory.getLogger(MuxSession.class);
+
+    private final SecureLink link;
+    private final FrameReader reader;
+    private final Direction direction;
+    private final SessionConfig config;
+    private final PeerHello remoteHello;
+    private final Protocols protocols;
+    private final int peerInitialWindow;
+    private final int maxDataPayload;
+    private final Instant establishedAt;
+    private final OutboundQueue queue = new OutboundQueue();
+    private final ConcurrentHashMap<Integer, MuxStream> streams = new ConcurrentHashMap<>();
+    private final AtomicInteger nextStreamId;
+    private final AtomicInteger inboundStreams = new AtomicInteger();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
+    private final Keepalive keepalive;
+    private volatile CloseReason closeReason;
+    private int lastRemoteStreamId;
+    private volatile long lastStreamActivity;
+
+    MuxSession(
+            SecureLink link,
+            FrameReader reader,
+            Direction direction,
+            SessionConfig config,
+            Frame.Hello hello,
+            int agreedVersion,
+            Protocols protocols) {
+        this.link = link;
+        this.reader = reader;
+        this.direction = direction;
+        this.config = config;
+        this.protocols = protocols;
+        this.remoteHello = new PeerHello(agreedVersion, hello.name(), hello.listenAddresses(), hello.capabilities());
+        this.peerInitialWindow = hello.initialWindow();
+        this.maxDataPayload = Math.min(SessionConfig.DATA_FRAME_PAYLOAD, hello.maxFramePayload());
+        this.establishedAt = config.clock().instant();
+        this.nextStreamId = new AtomicInteger(direction == Direction.OUTBOUND ? 1 : 2);
+        this.lastStreamActivity = config.nanoTime().getAsLong();
+        this.keepalive = new Keepalive(this, config);
+    }
+
+    void start() {
+        String name = "peernet-session-" + remotePeer().shortForm();
+        Thread.ofVirtual().name(name + "-reader").start(this::readLoop);
+        Thread.ofVirtual().name(name + "-writer").start(this::writeLoop);
+        keepalive.start();
+    }
+
+    // ---- Session -------------------------------------------------------------------------------
+
+    @Override
+    public PeerId remotePeer() {
+        return link.remotePeer();
+    }
+
+    @Override
+    public PeerHello remoteHello() {
+        return remoteHello;
+    }
+
+    @Override
+    public Direction direction() {
+        return direction;
+    }
+
+    @Override
+    public String remoteAddress() {
+        return link.remoteAddress();
+    }
+
+    @Override
+    public Instant establishedAt() {
+        return establishedAt;
+    }
+
+    @Override
+    public Optional<Duration> rtt() {
+        return keepalive.rtt();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !closing.get();
+    }
+
+    @Override
+    public CompletableFuture<CloseReason> closed() {
+        return closed;
+    }
+
+    @Override
+    public Stream openStream(String protocol) throws IOException {
+        if (!isOpen()) {
+            throw closedException();
+        }
+        int id = nextStreamId.getAndAdd(2);
+        var stream = new MuxStream(this, id, protocol, peerInitialWindow, config.initialWindow(), maxDataPayload);
+        streams.put(id, stream);
+        touchStreams();
+        queue.control(FrameCodec.encode(new Frame.Open(id, protocol)));
+        if (!isOpen()) {
+            stream.fail(closedException());
+        }
+        try {
+            stream.accepted().get(config.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return stream;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SessionException se) {
+                throw new SessionException(se.code(), se.getMessage(), se);
+            }
+            throw new IOException(e.getCause());
+        } catch (TimeoutException e) {
+            resetStream(stream, ErrorCode.CANCELLED, "no answer to OPEN in time", false);
+            throw new SessionException(
+                    ErrorCode.CANCELLED, "the peer did not answer the request to open " + protocol + " in time");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            resetStream(stream, ErrorCode.CANCELLED, "interrupted", false);
+            throw new SessionException(ErrorCode.CANCELLED, "interrupted while opening " + protocol);
+        }
+    }
+
+    @Override
+    public void close(ErrorCode code, String message) {
+        shutdown(new CloseReason(code, message, false));
+    }
+
+    // ---- used by streams and keepalive ---------------------------------------------------------
+
+    void sendData(int streamId, byte[] frame) {
+        touchStreams();
+        queue.data(streamId, frame);
+    }
+
+    void sendControl(Frame frame) {
+        queue.control(FrameCodec.encode(frame));
+    }
+
+    void sendWindowUpdate(int streamId, int increment) {
+        sendControl(new Frame.WindowUpdate(streamId, increment));
+    }
+
+    /**
+     * Resets a stream: tells the peer (in stream order if {@code ordered}, else at once) and fails
+     * it locally.
+     */
+    void resetStream(MuxStream stream, ErrorCode code, String message, boolean ordered) {
+        byte[] frame = FrameCodec.encode(new Frame.Reset(stream.id(), code, message));
+        if (ordered) {
+            queue.data(stream.id(), frame);
+        } else {
+            queue.control(frame);
+        }
+        stream.fail(new SessionException(code, "stream " + stream.protocol() + " was reset: " + message));
+    }
+
+    void forget(MuxStream stream) {
+        if (streams.remove(stream.id(), stream) && isInbound(stream.id())) {
+            inboundStreams.decrementAndGet();
+        }
+    }
+
+    private boolean isInbound(int streamId) {
+        return (streamId % 2 == 1) == (direction == Direction.INBOUND);
+    }
+
+    boolean hasStreams() {
+        return !streams.isEmpty();
+    }
+
+    long lastStreamActivity() {
+        return lastStreamActivity;
+    }
+
+    private void touchStreams() {
+        lastStreamActivity = config.nanoTime().getAsLong();
+    }
+
+    // ---- reader -------------------------------------------------------------------------------
+
+    private void readLoop() {
+        while (true) {
+            Frame frame;
+            try {
+                frame = reader.read();
+            } catch (FrameException e) {
+                if (!e.isConnectionError()) {
+                    streamViolation(e.streamId(), e.code(), e.getMessage());
+                    continue;
+                }
+                violation(e.code(), e.getMessage());
+                return;
+            } catch (IOException e) {
+                terminate(new CloseReason(ErrorCode.NO_ERROR, "the connection dropped: " + e.getMessage(), true));
+                return;
+            }
+            if (frame == null) {
+                terminate(new CloseReason(ErrorCode.NO_ERROR, "the peer closed the connection", true));
+                return;
+            }
+            keepalive.received();
+            dispatch(frame);
+        }
+    }
+
+    private void dispatch(Frame frame) {
+        switch (frame) {
+            case Frame.Data d -> onData(d);
+            case Frame.Open o -> onOpen(o);
+            case Frame.Accept a -> withStream(a.streamId(), s -> s.accepted().complete(null));
+            case Frame.Reset r ->
+                withStream(
+                        r.streamId(),
+                        s -> s.fail(new SessionException(
+                                r.code(), "the peer reset stream " + s.protocol() + ": " + r.message())));
+            case Frame.WindowUpdate w -> onWindowUpdate(w);
+            case Frame.Ping p -> sendControl(new Frame.Pong(p.nonce()));
+            case Frame.Pong p -> keepalive.pong(p.nonce());
+            case Frame.GoAway g -> onGoAway(g);
+            case Frame.Hello h -> violation(ErrorCode.PROTOCOL_ERROR, "HELLO sent twice");
+            case Frame.Unknown u -> onUnknown(u);
+        }
+    }
+
+    private void withStream(int id, java.util.function.Consumer<MuxStream> action) {
+        MuxStream s = streams.get(id);
+        if (s != null) {
+            action.accept(s);
+        }
+    }
+
+    private void onData(Frame.Data d) {
+        MuxStream s = streams.get(d.streamId());
+        if (s == null) {
+            return; // data in flight for a stream we already closed or reset
+        }
+        touchStreams();
+        if (!s.onData(d.payload(), d.fin())) {
+            streamViolation(
+                    d.streamId(), ErrorCode.FLOW_CONTROL_ERROR, "the peer wrote beyond the flow-control window");
+        }
+    }
+
+    private void onWindowUpdate(Frame.WindowUpdate w) {
+        MuxStream s = streams.get(w.streamId());
+        if (s != null && !s.onWindowUpdate(w.increment())) {
+            streamViolation(w.streamId(), ErrorCode.FLOW_CONTROL_ERROR, "the send window overflowed 2^31-1");
+        }
+    }
+
+    private void onOpen(Frame.Open o) {
+        int id = o.streamId();
+        if (!isInbound(id) || id <= lastRemoteStreamId) {
+            violation(
+                    ErrorCode.PROTOCOL_ERROR,
+                    "the peer opened stream " + id + ", which is not a new stream ID of its own");
+            return;
+        }
+        lastRemoteStreamId = id;
+        Optional<StreamHandler> handler = protocols.handler(o.protocol(), remotePeer());
+        if (handler.isEmpty()) {
+            log.info("Refused a {} stream from {}: this node does not serve that protocol.", o.protocol(), peerText());
+            sendControl(new Frame.Reset(id, ErrorCode.UNKNOWN_PROTOCOL, "this node does not serve " + o.protocol()));
+            return;
+        }
+        if (inboundStreams.incrementAndGet() > config.maxInboundStreams()) {
+            inboundStreams.decrementAndGet();
+            sendControl(new Frame.Reset(id, ErrorCode.REFUSED, "too many concurrent streams"));
+            return;
+        }
+        var stream = new MuxStream(this, id, o.protocol(), peerInitialWindow, config.initialWindow(), maxDataPayload);
+        streams.put(id, stream);
+        touchStreams();
+        sendControl(new Frame.Accept(id));
+        Thread.ofVirtual().name("peernet-stream-" + o.protocol()).start(() -> serve(stream, handler.get()));
+    }
+
+    private void serve(MuxStream stream, StreamHandler handler) {
+        try (stream) {
+            handler.handle(stream);
+        } catch (IOException | RuntimeException e) {
+            log.debug("Handler for {} from {} failed: {}", stream.protocol(), peerText(), e.toString());
+            stream.reset(ErrorCode.INTERNAL_ERROR, "the handler failed");
+        }
+    }
+
+    private void onGoAway(Frame.GoAway g) {
+        if (g.code() != ErrorCode.NO_ERROR
+                && g.code() != ErrorCode.SHUTDOWN
+                && g.code() != ErrorCode.DUPLICATE_CONNECTION) {
+            log.warn("{} closed the connection: {} [{}]", peerText(), g.message(), g.code());
+        }
+        terminate(new CloseReason(g.code(), g.message(), true));
+    }
+
+    private void onUnknown(Frame.Unknown u) {
+        if (u.streamId() != 0 && streams.containsKey(u.streamId())) {
+            streamViolation(u.streamId(), ErrorCode.UNKNOWN_FRAME_TYPE, "unknown frame type " + u.type());
+        } else {
+            violation(ErrorCode.UNKNOWN_FRAME_TYPE, "unknown frame type " + u.type() + " on stream " + u.streamId());
+        }
+    }
+
+    private void streamViolation(int streamId, ErrorCode code, String message) {
+        log.warn("Reset a stream from {}: {} [{}]", peerText(), message, code);
+        MuxStream s = streams.get(streamId);
+        if (s != null) {
+            resetStream(s, code, message, false);
+        } else {
+            sendControl(new Frame.Reset(streamId, code, message));
+        }
+    }
+
+    private void violation(ErrorCode code, String message) {
+        log.warn("Closed the connection to {}: {} [{}]", peerText(), message, code);
+        shutdown(new CloseReason(code, message, false));
+    }
+
+    String peerText() {
+        return remotePeer().shortForm() + " (" + link.remoteAddress() + ")";
+    }
+
+    // ---- writer and shutdown ------------------------------------------------------------------
+
+    private void writeLoop() {
+        OutputStream out = new BufferedOutputStream(link.output(), 32 * 1024);
+        try {
+            byte[] frame;
+            while ((frame = queue.take()) != null) {
+                out.write(frame);
+                if (queue.isEmpty()) {
+                    out.flush();
+                }
+            }
+            out.flush();
+        } catch (IOException e) {
+            terminate(new CloseReason(ErrorCode.NO_ERROR, "the connection dropped: " + e.getMessage(), true));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            linkClosed();
+        }
+    }
+
+    private void linkClosed() {
+        link.close();
+        CloseReason r = closeReason;
+        closed.complete(r == null ? new CloseReason(ErrorCode.NO_ERROR, "closed", false) : r);
+    }
+
+    private void shutdown(CloseReason reason) {
+        if (closeReason == null) {
+            closeReason = reason;
+        }
+        queue.finish(FrameCodec.encode(new Frame.GoAway(reason.code(), reason.message())));
+        // The writer closes the link after the GOAWAY; this bounds the wait if it is stuck.
+        ScheduledFuture<?> unused = config.scheduler().schedule(link::close, 2, TimeUnit.SECONDS);
+        failAll(reason);
+    }
+
+    /** The link is gone or the peer said GOAWAY: fail everything and stop. */
+    private void terminate(CloseReason reason) {
+        if (closeReason == null) {
+            closeReason = reason;
+        }
+        queue.finish(new byte[0]);
+        failAll(reason);
+        linkClosed();
+    }
+
+    private void failAll(CloseReason reason) {
+        closing.set(true);
+        keepalive.stop();
+        CloseReason first = closeReason == null ? reason : closeReason;
+        var failure =
+                new SessionException(first.code(), "the connection to " + peerText() + " closed: " + first.message());
+        for (MuxStream s : streams.values()) {
+            s.fail(failure);
+        }
+    }
+
+    private SessionException closedException() {
+        CloseReason r = closeReason;
+        String why = r == null ? "closed" : r.message();
+        return new SessionException(
+                r == null ? ErrorCode.CANCELLED : r.code(), "the connection to " + peerText() + " is closed: " + why);
+    }
+}

@@ -1,0 +1,302 @@
+package dev.peernet.session;
+
+import dev.peernet.identity.PeerId;
+import dev.peernet.wire.ErrorCode;
+import dev.peernet.wire.FrameCodec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One stream of a {@link MuxSession}. The reader thread pushes received DATA in; the application
+ * reads it out, which returns window to the peer. Writes take send window granted by the peer and
+ * block when it is used up.
+ */
+final class MuxStream implements Stream {
+    private final MuxSession session;
+    private final int id;
+    private final String protocol;
+    private final int receiveWindow;
+    private final int maxDataPayload;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final CompletableFuture<Void> accepted = new CompletableFuture<>();
+    private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
+    private final Input input = new Input();
+    private final Output output = new Output();
+
+    private byte[] head;
+    private int headPos;
+    private boolean remoteFin;
+    private long receiveAllowance;
+    private int consumedUnacked;
+    private long sendWindow;
+    private boolean localFin;
+    private boolean localClosed;
+    private SessionException inputFailure;
+    private SessionException outputFailure;
+
+    MuxStream(MuxSession session, int id, String protocol, int sendWindow, int receiveWindow, int maxDataPayload) {
+        this.session = session;
+        this.id = id;
+        this.protocol = protocol;
+        this.sendWindow = sendWindow;
+        this.receiveWindow = receiveWindow;
+        this.receiveAllowance = receiveWindow;
+        this.maxDataPayload = maxDataPayload;
+    }
+
+    int id() {
+        return id;
+    }
+
+    CompletableFuture<Void> accepted() {
+        return accepted;
+    }
+
+    @Override
+    public String protocol() {
+        return protocol;
+    }
+
+    @Override
+    public PeerId remotePeer() {
+        return session.remotePeer();
+    }
+
+    @Override
+    public InputStream input() {
+        return input;
+    }
+
+    @Override
+    public OutputStream output() {
+        return output;
+    }
+
+    // ---- events from the reader thread -------------------------------------------------------
+
+    /** Received DATA. Returns false if it overran the receive window (the caller resets). */
+    boolean onData(byte[] payload, boolean fin) {
+        lock.lock();
+        try {
+            if (payload.length > receiveAllowance) {
+                return false;
+            }
+            receiveAllowance -= payload.length;
+            if (!localClosed && inputFailure == null && payload.length > 0) {
+                chunks.add(payload);
+            } else {
+                consumedUnacked += payload.length;
+            }
+            if (fin) {
+                remoteFin = true;
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        maybeForget();
+        return true;
+    }
+
+    /** The peer granted more send window. Returns false on overflow (the caller resets). */
+    boolean onWindowUpdate(int increment) {
+        lock.lock();
+        try {
+            sendWindow += increment;
+            changed.signalAll();
+            return sendWindow <= Integer.MAX_VALUE;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The stream failed: by a RESET from either side, or the connection closing. Input already
+     * ended by FIN stays readable; everything else fails with {@code failure}.
+     */
+    void fail(SessionException failure) {
+        lock.lock();
+        try {
+            if (outputFailure == null) {
+                outputFailure = failure;
+            }
+            if (inputFailure == null && !remoteFin) {
+                inputFailure = failure;
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        accepted.completeExceptionally(failure);
+        maybeForget();
+    }
+
+    private void maybeForget() {
+        boolean done;
+        lock.lock();
+        try {
+            done = (localFin || outputFailure != null) && (remoteFin || inputFailure != null);
+        } finally {
+            lock.unlock();
+        }
+        if (done) {
+            session.forget(this);
+        }
+    }
+
+    // ---- application side ---------------------------------------------------------------------
+
+    @Override
+    public void reset(ErrorCode code, String message) {
+        session.resetStream(this, code, message, false);
+    }
+
+    @Override
+    public void close() {
+        closeOutput();
+        boolean cancel;
+        lock.lock();
+        try {
+            localClosed = true;
+            cancel = !remoteFin && inputFailure == null;
+            chunks.clear();
+            head = null;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (cancel) {
+            session.resetStream(this, ErrorCode.CANCELLED, "the reader closed the stream", true);
+        }
+        maybeForget();
+    }
+
+    private void closeOutput() {
+        lock.lock();
+        try {
+            if (localFin || outputFailure != null) {
+                return;
+            }
+            localFin = true;
+        } finally {
+            lock.unlock();
+        }
+        session.sendData(id, FrameCodec.data(id, true, new byte[0], 0, 0));
+        maybeForget();
+    }
+
+    private int read(byte[] b, int off, int len) throws IOException {
+        int n;
+        int update = 0;
+        lock.lock();
+        try {
+            while (head == null) {
+                head = chunks.poll();
+                headPos = 0;
+                if (head != null) {
+                    break;
+                }
+                if (inputFailure != null) {
+                    throw inputFailure;
+                }
+                if (remoteFin || localClosed) {
+                    return -1;
+                }
+                changed.awaitUninterruptibly();
+            }
+            n = Math.min(len, head.length - headPos);
+            System.arraycopy(head, headPos, b, off, n);
+            headPos += n;
+            if (headPos == head.length) {
+                head = null;
+            }
+            consumedUnacked += n;
+            if (consumedUnacked >= receiveWindow / 2 && !remoteFin) {
+                update = consumedUnacked;
+                consumedUnacked = 0;
+                receiveAllowance += update;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (update > 0) {
+            session.sendWindowUpdate(id, update);
+        }
+        return n;
+    }
+
+    private void write(byte[] b, int off, int len) throws IOException {
+        while (len > 0) {
+            int n;
+            lock.lock();
+            try {
+                while (sendWindow <= 0 && outputFailure == null && !localFin) {
+                    changed.awaitUninterruptibly();
+                }
+                if (outputFailure != null) {
+                    throw outputFailure;
+                }
+                if (localFin) {
+                    throw new IOException("the stream's output is closed");
+                }
+                n = (int) Math.min(Math.min(len, sendWindow), maxDataPayload);
+                sendWindow -= n;
+            } finally {
+                lock.unlock();
+            }
+            session.sendData(id, FrameCodec.data(id, false, b, off, n));
+            off += n;
+            len -= n;
+        }
+    }
+
+    private final class Input extends InputStream {
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = MuxStream.this.read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            java.util.Objects.checkFromIndexSize(off, len, b.length);
+            return len == 0 ? 0 : MuxStream.this.read(b, off, len);
+        }
+
+        @Override
+        public int available() {
+            lock.lock();
+            try {
+                return head == null ? (chunks.isEmpty() ? 0 : chunks.peek().length) : head.length - headPos;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private final class Output extends OutputStream {
+        @Override
+        public void write(int b) throws IOException {
+            MuxStream.this.write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            java.util.Objects.checkFromIndexSize(off, len, b.length);
+            MuxStream.this.write(b, off, len);
+        }
+
+        /** Ends this side of the stream (sends FIN); the input stays open. */
+        @Override
+        public void close() {
+            closeOutput();
+        }
+    }
+}

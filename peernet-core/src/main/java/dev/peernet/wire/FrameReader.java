@@ -1,0 +1,59 @@
+package dev.peernet.wire;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Reads frames from a byte stream, enforcing the maximum payload size before reading a payload. */
+public final class FrameReader {
+    private final InputStream in;
+    private final int maxPayload;
+    private final byte[] header = new byte[FrameCodec.HEADER_BYTES];
+
+    public FrameReader(InputStream in, int maxPayload) {
+        this.in = in;
+        this.maxPayload = maxPayload;
+    }
+
+    /**
+     * The next frame, or null if the stream ended cleanly between frames.
+     *
+     * @throws FrameException on a frame that breaks the protocol (see its stream ID for scope)
+     * @throws EOFException if the stream ends inside a frame
+     */
+    public Frame read() throws IOException {
+        int got = in.readNBytes(header, 0, header.length);
+        if (got == 0) {
+            return null;
+        }
+        if (got < header.length) {
+            throw new FrameException(
+                    ErrorCode.MALFORMED_FRAME, 0, "truncated frame: the connection ended inside a frame header");
+        }
+        int length = ((header[0] & 0xff) << 16) | ((header[1] & 0xff) << 8) | (header[2] & 0xff);
+        int type = header[3] & 0xff;
+        int flags = header[4] & 0xff;
+        int streamId = ((header[5] & 0xff) << 24)
+                | ((header[6] & 0xff) << 16)
+                | ((header[7] & 0xff) << 8)
+                | (header[8] & 0xff);
+        if (length > maxPayload) {
+            throw new FrameException(
+                    ErrorCode.FRAME_TOO_LARGE,
+                    0,
+                    "frame of " + length + " bytes exceeds the maximum of " + maxPayload + " bytes");
+        }
+        if (streamId < 0) {
+            throw new FrameException(ErrorCode.PROTOCOL_ERROR, 0, "stream IDs must not use the top bit");
+        }
+        byte[] payload = in.readNBytes(length);
+        if (payload.length < length) {
+            throw new FrameException(
+                    ErrorCode.MALFORMED_FRAME,
+                    0,
+                    "truncated frame: the connection ended after " + payload.length + " of " + length
+                            + " payload bytes");
+        }
+        return FrameCodec.decode(type, flags, streamId, payload);
+    }
+}
