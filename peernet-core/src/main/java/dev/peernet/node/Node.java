@@ -53,13 +53,13 @@ public final class Node implements AutoCloseable {
     private final List<Redialer> redialers = new ArrayList<>();
     private volatile boolean closed;
 
-    private Node(NodeConfig config, NodeIdentity identity) {
+    private Node(NodeConfig config, NodeIdentity identity, TransportFactory transports) {
         this.config = config;
         this.identity = identity;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("peernet-timer").daemon().factory());
         var timeouts = config.timeouts();
-        this.transport = TlsTransport.create(
+        this.transport = transports.create(
                 identity, new TlsTransport.Options(timeouts.handshake(), config.maxHalfOpenPerAddress(), scheduler));
         this.sessionConfig = new SessionConfig(
                 config.name(),
@@ -88,10 +88,18 @@ public final class Node implements AutoCloseable {
      * @throws IOException if a listener cannot be bound (the message says which address and why)
      */
     public static Node start(NodeConfig config) throws IOException {
+        return start(config, TlsTransport::create);
+    }
+
+    /**
+     * Starts a node on another transport, such as the testkit's in-memory one. Everything above the
+     * transport (sessions, streams, protocols) is the same.
+     */
+    public static Node start(NodeConfig config, TransportFactory transports) throws IOException {
         Files.createDirectories(config.stateDir());
         restrictToOwner(config);
         NodeIdentity identity = NodeIdentity.loadOrCreate(config.stateDir());
-        Node node = new Node(config, identity);
+        Node node = new Node(config, identity, transports);
         try {
             node.bindListeners();
         } catch (IOException | RuntimeException e) {
