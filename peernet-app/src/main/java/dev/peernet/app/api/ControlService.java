@@ -1,0 +1,128 @@
+package dev.peernet.app.api;
+
+import dev.peernet.identity.PeerId;
+import dev.peernet.node.HostPort;
+import dev.peernet.node.PeerInfo;
+import dev.peernet.node.PeerMismatchException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The control API's operations, free of HTTP: turns requests into node calls and node answers into
+ * response records, and node failures into {@link ApiProblem}s carrying a status and a sentence.
+ */
+final class ControlService {
+    private final NodeControl node;
+    private final InstantSource clock;
+
+    ControlService(NodeControl node, InstantSource clock) {
+        this.node = node;
+        this.clock = clock;
+    }
+
+    StatusResponse status(String apiUrl) {
+        long uptime =
+                Math.max(0, Duration.between(node.startedAt(), clock.instant()).toSeconds());
+        return new StatusResponse(
+                node.id().toString(),
+                node.name(),
+                node.listenAddresses().stream().map(HostPort::format).toList(),
+                node.startedAt().toString(),
+                uptime,
+                node.peers().size(),
+                apiUrl,
+                node.notices());
+    }
+
+    List<PeerResponse> peers() {
+        return node.peers().stream().map(PeerResponse::of).toList();
+    }
+
+    PeerResponse connect(ConnectRequest request) {
+        InetSocketAddress address = address(required(request.address(), "an 'address' such as 127.0.0.1:7707"));
+        Optional<PeerId> expect = Optional.ofNullable(request.expect()).map(ControlService::peerId);
+        try {
+            return PeerResponse.of(node.connect(address, expect));
+        } catch (PeerMismatchException e) {
+            throw new ApiProblem(ApiProblem.CONFLICT, Sentences.of(e));
+        } catch (IOException e) {
+            throw new ApiProblem(ApiProblem.BAD_GATEWAY, unreachable(HostPort.format(address), e));
+        }
+    }
+
+    PingResponse ping(PingRequest request) {
+        PeerId peer = resolve(required(request.peer(), "a 'peer': a peer ID, short ID or name"));
+        try {
+            Duration rtt = node.ping(peer);
+            return new PingResponse(peer.toString(), nameOf(peer), PeerResponse.millis(rtt));
+        } catch (IOException e) {
+            throw new ApiProblem(
+                    ApiProblem.BAD_GATEWAY, "Peer " + peer.shortForm() + " did not answer: " + Sentences.of(e));
+        }
+    }
+
+    private PeerId resolve(String ref) {
+        try {
+            return node.resolve(ref);
+        } catch (IllegalArgumentException e) {
+            throw new ApiProblem(ApiProblem.NOT_FOUND, Sentences.of(e));
+        }
+    }
+
+    private String nameOf(PeerId peer) {
+        return node.peers().stream()
+                .filter(p -> p.id().equals(peer))
+                .map(PeerInfo::name)
+                .findFirst()
+                .orElse("");
+    }
+
+    private static String required(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new ApiProblem(ApiProblem.BAD_REQUEST, "The request needs " + what + ".");
+        }
+        return value;
+    }
+
+    private static InetSocketAddress address(String text) {
+        try {
+            InetSocketAddress address = HostPort.parse(text).toSocketAddress();
+            if (address.isUnresolved()) {
+                throw new ApiProblem(
+                        ApiProblem.BAD_REQUEST, "Cannot resolve the host '" + address.getHostString() + "'.");
+            }
+            return address;
+        } catch (IllegalArgumentException e) {
+            throw new ApiProblem(ApiProblem.BAD_REQUEST, Sentences.of(e));
+        }
+    }
+
+    private static PeerId peerId(String text) {
+        try {
+            return PeerId.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ApiProblem(ApiProblem.BAD_REQUEST, Sentences.of(e));
+        }
+    }
+
+    /**
+     * A message that names the address ("Cannot reach 10.0.0.1:7707: Connection refused.") is used
+     * as it is; one that does not ("Connection refused") gets the address as context.
+     */
+    static String unreachable(String address, IOException e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return "Could not connect to " + address + ".";
+        }
+        if (message.contains(address)) {
+            return Sentences.of(message);
+        }
+        return Sentences.of("Could not connect to " + address + ": "
+                + message.substring(0, 1).toLowerCase(Locale.ROOT) + message.substring(1));
+    }
+}

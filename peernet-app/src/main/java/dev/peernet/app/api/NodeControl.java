@@ -1,0 +1,43 @@
+package dev.peernet.app.api;
+
+import dev.peernet.identity.PeerId;
+import dev.peernet.node.Node;
+import dev.peernet.node.PeerInfo;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the daemon and its control API need from a running node: the subset of {@link Node} they
+ * use, so that they can be tested against a fake node.
+ */
+public interface NodeControl extends AutoCloseable {
+    PeerId id();
+
+    String name();
+
+    List<InetSocketAddress> listenAddresses();
+
+    Instant startedAt();
+
+    List<String> notices();
+
+    List<PeerInfo> peers();
+
+    PeerInfo connect(InetSocketAddress address, Optional<PeerId> expect) throws IOException;
+
+    PeerId resolve(String ref);
+
+    Duration ping(PeerId peer) throws IOException;
+
+    @Override
+    void close();
+
+    /** The real node behind this interface. */
+    static NodeControl of(Node node) {
+        return new RealNodeControl(node);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.peernet.app.api;
+
+import dev.peernet.identity.PeerId;
+import dev.peernet.node.Node;
+import dev.peernet.node.PeerInfo;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link NodeControl} of a real {@link Node}: every call is delegated. */
+final class RealNodeControl implements NodeControl {
+    private final Node node;
+
+    RealNodeControl(Node node) {
+        this.node = node;
+    }
+
+    @Override
+    public PeerId id() {
+        return node.id();
+    }
+
+    @Override
+    public String name() {
+        return node.name();
+    }
+
+    @Override
+    public List<InetSocketAddress> listenAddresses() {
+        return node.listenAddresses();
+    }
+
+    @Override
+    public Instant startedAt() {
+        return node.startedAt();
+    }
+
+    @Override
+    public List<String> notices() {
+        return node.notices();
+    }
+
+    @Override
+    public List<PeerInfo> peers() {
+        return node.peers();
+    }
+
+    @Override
+    public PeerInfo connect(InetSocketAddress address, Optional<PeerId> expect) throws IOException {
+        return node.connect(address, expect);
+    }
+
+    @Override
+    public PeerId resolve(String ref) {
+        return node.resolve(ref);
+    }
+
+    @Override
+    public Duration ping(PeerId peer) throws IOException {
+        return node.ping(peer);
+    }
+
+    @Override
+    public void close() {
+        node.close();
+    }
+}

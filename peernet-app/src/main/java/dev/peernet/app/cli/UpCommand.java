@@ -1,0 +1,131 @@
+package dev.peernet.app.cli;
+
+import dev.peernet.app.daemon.Daemon;
+import dev.peernet.app.daemon.DaemonSettings;
+import dev.peernet.node.HostPort;
+import dev.peernet.node.NodeConfig;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code peernet up}: runs a node and its control API in the foreground until Ctrl-C or SIGTERM. */
+@Command(name = "up", mixinStandardHelpOptions = true, description = "Start a node in the foreground; Ctrl-C stops it.")
+final class UpCommand implements Callable<Integer> {
+    @ParentCommand
+    PeernetCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "The name peers see (default: the host name).")
+    String name;
+
+    @Option(
+            names = "--listen",
+            paramLabel = "HOST:PORT",
+            converter = HostPortConverter.class,
+            description = "Listen for peers here; repeatable; port 0 picks a free port "
+                    + "(default: port 7707 on all interfaces, or a free port if it is taken).")
+    List<HostPort> listen = new ArrayList<>();
+
+    @Option(
+            names = "--api",
+            paramLabel = "HOST:PORT",
+            converter = HostPortConverter.class,
+            description = "Serve the control API here, on loopback only "
+                    + "(default: 127.0.0.1:7708, or a free port if it is taken).")
+    HostPort api;
+
+    @Option(
+            names = "--peer",
+            paramLabel = "HOST:PORT",
+            converter = HostPortConverter.class,
+            description = "Dial this peer at start and whenever it disconnects; repeatable.")
+    List<HostPort> peers = new ArrayList<>();
+
+    @Option(names = "--no-discovery", description = "Do not look for peers on the local network.")
+    boolean noDiscovery;
+
+    @Option(
+            names = "--keepalive",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Ping quiet connections this often (default: 10s).")
+    Duration keepalive;
+
+    @Option(
+            names = "--dead-timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Drop a connection silent for this long (default: 30s).")
+    Duration deadTimeout;
+
+    @Option(
+            names = "--idle-timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Close a connection without streams for this long; 0s never does (default: 0s).")
+    Duration idleTimeout;
+
+    @Override
+    public Integer call() throws Exception {
+        Logging.daemon();
+        Daemon daemon = Daemon.start(settings());
+        PrintWriter out = spec.commandLine().getOut();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(daemon, out), "peernet-shutdown"));
+        out.print(StatusText.banner(
+                daemon.node().name(),
+                daemon.node().id().toString(),
+                daemon.listenAddresses(),
+                daemon.apiUrl(),
+                daemon.notices()));
+        out.flush();
+        daemon.awaitStop();
+        return ExitCodes.OK;
+    }
+
+    private static void stop(Daemon daemon, PrintWriter out) {
+        out.println("Stopping the Peernet node...");
+        out.flush();
+        daemon.close();
+        out.println("Peernet node stopped.");
+        out.flush();
+    }
+
+    /** The daemon settings these options describe. */
+    DaemonSettings settings() {
+        NodeConfig.Timeouts defaults = NodeConfig.Timeouts.DEFAULTS;
+        NodeConfig.Timeouts timeouts = new NodeConfig.Timeouts(
+                Optional.ofNullable(keepalive).orElse(defaults.keepalive()),
+                Optional.ofNullable(deadTimeout).orElse(defaults.dead()),
+                Optional.ofNullable(idleTimeout).orElse(defaults.idle()),
+                defaults.handshake());
+        return new DaemonSettings(
+                parent.stateDir(),
+                Optional.ofNullable(name),
+                listen.stream().map(UpCommand::resolve).toList(),
+                Optional.ofNullable(api),
+                peers,
+                !noDiscovery,
+                timeouts,
+                InstantSource.system());
+    }
+
+    private static InetSocketAddress resolve(HostPort hostPort) {
+        InetSocketAddress address = hostPort.toSocketAddress();
+        if (address.isUnresolved()) {
+            throw new IllegalArgumentException("Cannot resolve the host '" + hostPort.host() + "' in --listen.");
+        }
+        return address;
+    }
+}

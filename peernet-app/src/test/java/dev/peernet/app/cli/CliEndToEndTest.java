@@ -1,0 +1,205 @@
+package dev.peernet.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.peernet.app.api.FakeNodeControl;
+import dev.peernet.app.api.Json;
+import dev.peernet.app.daemon.Daemon;
+import dev.peernet.app.daemon.DaemonSettings;
+import dev.peernet.node.HostPort;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two real daemons on loopback, driven through the command line as a user would. */
+@Timeout(60)
+class CliEndToEndTest {
+    @TempDir
+    Path alphaDir;
+
+    @TempDir
+    Path betaDir;
+
+    private Daemon alpha;
+    private Daemon beta;
+
+    @BeforeEach
+    void start() throws IOException {
+        alpha = Daemon.start(settings(alphaDir, "alpha"));
+        beta = Daemon.start(settings(betaDir, "beta"));
+    }
+
+    @AfterEach
+    void stop() {
+        if (alpha != null) {
+            alpha.close();
+        }
+        if (beta != null) {
+            beta.close();
+        }
+    }
+
+    @Test
+    void idPrintsTheFullPeerIdAlone() {
+        CliRun run = CliRun.in(alphaDir, "id");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo(alpha.node().id() + "\n");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void statusShowsTheNodeItsAddressesAndItsApi() {
+        CliRun run = CliRun.in(alphaDir, "status");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out())
+                .contains("Name:         alpha\n")
+                .contains("Peer ID:      " + alpha.node().id() + "\n")
+                .contains(alpha.listenAddresses().getFirst())
+                .contains("Connections:  0\n")
+                .contains("Control API:  " + alpha.apiUrl() + "\n");
+    }
+
+    @Test
+    void statusJsonHasIdNameAddressesUptimeConnectionsAndApiUrl() throws IOException {
+        CliRun run = CliRun.in(alphaDir, "status", "--json");
+
+        JsonNode json = Json.mapper().readTree(run.out());
+        assertThat(run.exitCode()).isZero();
+        assertThat(json.get("id").asText()).isEqualTo(alpha.node().id().toString());
+        assertThat(json.get("name").asText()).isEqualTo("alpha");
+        assertThat(json.get("addresses"))
+                .extracting(JsonNode::asText)
+                .containsExactlyElementsOf(alpha.listenAddresses());
+        assertThat(json.get("uptimeSeconds").asLong()).isNotNegative();
+        assertThat(json.get("connections").asInt()).isZero();
+        assertThat(json.get("apiUrl").asText()).isEqualTo(alpha.apiUrl());
+    }
+
+    @Test
+    void connectWithoutExpectPrintsThePeerItReached() {
+        CliRun run = CliRun.in(alphaDir, "connect", betaAddress());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("Connected to " + beta.node().id() + " (beta) at ");
+    }
+
+    @Test
+    void connectExpectingTheRightPeerSucceeds() {
+        CliRun run = CliRun.in(
+                alphaDir, "connect", betaAddress(), "--expect", beta.node().id().toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains(beta.node().id().toString());
+    }
+
+    @Test
+    void connectExpectingAnotherPeerFailsAndLeavesNoConnection() {
+        String stranger = FakeNodeControl.peerId(42).toString();
+
+        CliRun run = CliRun.in(alphaDir, "connect", betaAddress(), "--expect", stranger);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err())
+                .startsWith("Expected peer " + stranger + " at ")
+                .contains("but reached " + beta.node().id())
+                .doesNotContain("\tat ")
+                .hasLineCount(1);
+        assertThat(alpha.node().peers()).isEmpty();
+    }
+
+    @Test
+    void connectToAClosedPortFailsInOneSentenceNamingTheAddress() throws IOException {
+        String closed = closedLoopbackAddress();
+
+        CliRun run = CliRun.in(alphaDir, "connect", closed);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains(closed).endsWith(".\n").hasLineCount(1);
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void peersJsonListsTheConnectedPeerWithItsFullIdAsId() throws IOException {
+        CliRun.in(alphaDir, "connect", betaAddress());
+
+        JsonNode json =
+                Json.mapper().readTree(CliRun.in(alphaDir, "peers", "--json").out());
+
+        assertThat(json.isArray()).isTrue();
+        assertThat(json).hasSize(1);
+        JsonNode peer = json.get(0);
+        assertThat(peer.get("id").asText()).isEqualTo(beta.node().id().toString());
+        assertThat(peer.get("name").asText()).isEqualTo("beta");
+        assertThat(peer.get("direction").asText()).isEqualTo("outbound");
+        assertThat(peer.has("rttMs")).isTrue();
+        assertThat(peer.get("connectedSince").asText()).isNotBlank();
+        assertThat(peer.get("listenAddresses").isArray()).isTrue();
+    }
+
+    @Test
+    void theDialledPeerSeesTheConnectionAsInbound() {
+        CliRun.in(alphaDir, "connect", betaAddress());
+
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(CliRun.in(betaDir, "peers").out())
+                        .contains(alpha.node().id().shortForm())
+                        .contains("inbound"));
+    }
+
+    @Test
+    void pingByNameReportsEachRoundTripAndASummary() {
+        CliRun.in(alphaDir, "connect", betaAddress());
+
+        CliRun run = CliRun.in(alphaDir, "ping", "beta", "-c", "2", "-i", "100ms");
+
+        assertThat(run.exitCode()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines).hasSize(4);
+        String shortId = beta.node().id().shortForm();
+        assertThat(lines.get(0)).matches("Reply from " + shortId + " \\(beta\\): seq=1 time=[0-9.]+ ms");
+        assertThat(lines.get(1)).matches("Reply from " + shortId + " \\(beta\\): seq=2 time=[0-9.]+ ms");
+        assertThat(lines.get(2)).isEqualTo("--- " + shortId + " ping statistics ---");
+        assertThat(lines.get(3)).startsWith("2 sent, 2 received, 0% lost, rtt min/avg/max = ");
+    }
+
+    @Test
+    void pingByShortIdWorksToo() {
+        CliRun.in(alphaDir, "connect", betaAddress());
+
+        CliRun run = CliRun.in(alphaDir, "ping", beta.node().id().shortForm(), "-c", "1");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("1 sent, 1 received, 0% lost");
+    }
+
+    private static String closedLoopbackAddress() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return "127.0.0.1:" + socket.getLocalPort();
+        }
+    }
+
+    private String betaAddress() {
+        return beta.listenAddresses().getFirst();
+    }
+
+    private static DaemonSettings settings(Path stateDir, String name) {
+        return DaemonSettings.defaults(stateDir)
+                .withName(name)
+                .withListen(List.of(new InetSocketAddress("127.0.0.1", 0)))
+                .withApi(new HostPort("127.0.0.1", 0))
+                .withDiscovery(false);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.peernet.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.peernet.app.api.ControlFile;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class NoNodeRunningTest {
+    @TempDir
+    Path stateDir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"id", "status", "peers", "connect 127.0.0.1:7707", "ping beta"})
+    void everyCommandSaysSoInOneSentenceAndExitsWithThree(String command) {
+        CliRun run = CliRun.in(stateDir, command.split(" "));
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).isEqualTo(noNode());
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void aControlFileLeftByADeadProcessMeansNoNodeIsRunning() throws IOException {
+        new ControlFile("http://127.0.0.1:7708", "token", 999_999_999L).write(stateDir);
+
+        CliRun run = CliRun.in(stateDir, "status");
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).isEqualTo(noNode());
+    }
+
+    @Test
+    void peernetHomeNamesTheStateDirWithoutTheOption() {
+        CliRun run = CliRun.run(stateDir, "id");
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).contains("state dir " + stateDir.resolve(".peernet") + " ");
+    }
+
+    private String noNode() {
+        return "No Peernet node is running with state dir " + stateDir + " (start one with: peernet up).\n";
+    }
+}
