@@ -2,6 +2,7 @@ package dev.peernet.identity;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -98,6 +99,8 @@ public final class NodeIdentity {
             throw new IdentityException("The key file " + file + " does not exist.", e);
         } catch (AccessDeniedException e) {
             throw new IdentityException("The key file " + file + " cannot be read: permission denied.", e);
+        } catch (CharacterCodingException e) {
+            throw corrupt(file, "it is not PEM text", e);
         } catch (IOException e) {
             throw new IdentityException("The key file " + file + " cannot be read: " + e.getMessage() + ".", e);
         }
@@ -106,15 +109,21 @@ public final class NodeIdentity {
             PrivateKey key = KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(der));
             return new NodeIdentity(key, derivePublic(key));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IdentityException(
-                    "The key file " + file + " is corrupt (" + reason(e) + "). Peernet will not replace an"
-                            + " identity: restore the file from a backup, or move it away to start as a new node.",
-                    e);
+            throw corrupt(file, reason(e), e);
         }
     }
 
+    private static IdentityException corrupt(Path file, String reason, Exception cause) {
+        return new IdentityException(
+                "The key file " + file + " is corrupt (" + reason + "). Peernet will not replace an"
+                        + " identity: restore the file from a backup, or move it away to start as a new node.",
+                cause);
+    }
+
+    /** The exception's own words, without the class names the JDK sometimes prefixes them with. */
     private static String reason(Exception e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.replaceAll("^(?:[a-z]+\\.)+[A-Za-z]+(?:Exception|Error): ", "");
     }
 
     private static byte[] decodePem(String text) {

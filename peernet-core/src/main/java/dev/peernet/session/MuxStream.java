@@ -154,7 +154,19 @@ final class MuxStream implements Stream {
 
     @Override
     public void reset(ErrorCode code, String message) {
+        if (isFailed()) {
+            return; // already reset by either side or closed with the connection: the peer knows
+        }
         session.resetStream(this, code, message, false);
+    }
+
+    private boolean isFailed() {
+        lock.lock();
+        try {
+            return outputFailure != null;
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.peernet.transport.SecureLink;
 import dev.peernet.wire.ErrorCode;
 import dev.peernet.wire.Frame;
 import dev.peernet.wire.FrameCodec;
+import dev.peernet.wire.FrameException;
 import dev.peernet.wire.FrameReader;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -24,7 +25,8 @@ public final class Sessions {
      * Runs the HELLO exchange on {@code link} and starts the session. Closes the link on failure.
      *
      * @throws SessionException with {@link ErrorCode#INCOMPATIBLE_VERSION}, {@link
-     *     ErrorCode#HANDSHAKE_TIMEOUT} or {@link ErrorCode#PROTOCOL_ERROR}, with one clear sentence
+     *     ErrorCode#HANDSHAKE_TIMEOUT}, {@link ErrorCode#PROTOCOL_ERROR} or the code of a framing
+     *     error in the peer's first frame, with one clear sentence
      */
     public static Session establish(SecureLink link, Direction direction, SessionConfig config, Protocols protocols)
             throws SessionException {
@@ -41,23 +43,24 @@ public final class Sessions {
             FrameReader reader =
                     new FrameReader(new BufferedInputStream(link.input(), 64 * 1024), config.maxFramePayload());
             send(link, hello(config));
-            Frame.Hello theirs = expectHello(link, reader.read());
+            Frame.Hello theirs = expectHello(link, readFirst(link, reader));
             int version = agree(link, config, theirs);
             deadline.cancel(false);
             var session = new MuxSession(link, reader, direction, config, theirs, version, protocols);
             session.start();
             return session;
-        } catch (SessionException e) {
-            link.close();
-            throw e;
         } catch (IOException e) {
             link.close();
             if (timedOut.get()) {
+                // The deadline closed the link; whatever the read saw after that is a consequence.
                 throw new SessionException(
                         ErrorCode.HANDSHAKE_TIMEOUT,
                         "the peer did not finish the handshake within "
                                 + config.handshakeTimeout().toMillis() + " ms",
                         e);
+            }
+            if (e instanceof SessionException se) {
+                throw se;
             }
             throw new SessionException(ErrorCode.PROTOCOL_ERROR, "the handshake failed: " + e.getMessage(), e);
         } finally {
@@ -80,6 +83,15 @@ public final class Sessions {
         OutputStream out = link.output();
         out.write(FrameCodec.encode(frame));
         out.flush();
+    }
+
+    /** The peer's first frame; one that breaks the framing is answered with a GOAWAY naming why. */
+    private static Frame readFirst(SecureLink link, FrameReader reader) throws IOException {
+        try {
+            return reader.read();
+        } catch (FrameException e) {
+            throw refuse(link, e.code(), e.getMessage());
+        }
     }
 
     private static Frame.Hello expectHello(SecureLink link, Frame first) throws IOException {

@@ -32,8 +32,9 @@ public interface Transport {
     @FunctionalInterface
     interface LinkAcceptor {
         /**
-         * Takes over an inbound link. The link counts as half-open, against its address's limit and
-         * under the handshake deadline, until this method returns.
+         * Takes over an inbound link. The link counts as half-open, against its address's limit, until
+         * this method returns; the acceptor runs its own handshake deadline (the transport's covers
+         * only the transport handshake).
          */
         void accept(SecureLink link);
     }

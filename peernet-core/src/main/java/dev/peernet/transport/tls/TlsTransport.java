@@ -9,11 +9,11 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
@@ -101,13 +101,16 @@ public final class TlsTransport implements Transport {
     }
 
     private void handleInbound(SSLSocket socket, String host, LinkAcceptor acceptor) {
-        ScheduledFuture<?> deadline = scheduleDeadline(socket);
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> deadline = scheduleDeadline(socket, timedOut);
         try {
             socket.setTcpNoDelay(true);
             socket.startHandshake();
+            // From here on the session layer's own deadline (HELLO) applies, with its clearer error.
+            deadline.cancel(false);
             acceptor.accept(new TlsLink(socket, peerOf(socket)));
         } catch (IOException e) {
-            log.info("Dropped inbound connection from {}: {}", host, tlsFailure(e, socket));
+            log.info("Dropped inbound connection from {}: {}", host, tlsFailure(e, timedOut.get()));
             closeQuietly(socket);
         } finally {
             deadline.cancel(false);
@@ -115,13 +118,23 @@ public final class TlsTransport implements Transport {
         }
     }
 
-    private ScheduledFuture<?> scheduleDeadline(Socket socket) {
+    /**
+     * Closes {@code socket} at the handshake deadline, setting {@code timedOut} first: a socket closed
+     * under a blocked handshake may surface as an EOF that looks like the remote hung up.
+     */
+    private ScheduledFuture<?> scheduleDeadline(Socket socket, AtomicBoolean timedOut) {
         return options.scheduler()
-                .schedule(() -> closeQuietly(socket), options.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                .schedule(
+                        () -> {
+                            timedOut.set(true);
+                            closeQuietly(socket);
+                        },
+                        options.handshakeTimeout().toMillis(),
+                        TimeUnit.MILLISECONDS);
     }
 
-    private static String tlsFailure(IOException e, Socket socket) {
-        if (socket.isClosed() && e instanceof SocketException) {
+    private static String tlsFailure(IOException e, boolean timedOut) {
+        if (timedOut) {
             return "the handshake did not finish in time";
         }
         if (e instanceof SSLException) {
@@ -133,7 +146,7 @@ public final class TlsTransport implements Transport {
     @Override
     public SecureLink dial(InetSocketAddress address) throws IOException {
         Socket raw = new Socket();
-        ScheduledFuture<?> deadline = scheduleDeadline(raw);
+        ScheduledFuture<?> deadline = scheduleDeadline(raw, new AtomicBoolean());
         try {
             raw.setTcpNoDelay(true);
             raw.connect(address, (int) options.handshakeTimeout().toMillis());
