@@ -86,7 +86,7 @@ public record NodeConfig(
     /** Builder with defaults. */
     public static final class Builder {
         private final Path stateDir;
-        private String name = defaultName();
+        private String name;
         private List<InetSocketAddress> listen = List.of();
         private List<HostPort> peers = List.of();
         private boolean discovery = true;
@@ -156,7 +156,7 @@ public record NodeConfig(
         public NodeConfig build() {
             return new NodeConfig(
                     stateDir,
-                    name,
+                    name != null ? name : defaultName(),
                     listen,
                     peers,
                     discovery,

@@ -44,6 +44,7 @@ final class MuxSession implements Session {
     private final OutboundQueue queue = new OutboundQueue();
     private final ConcurrentHashMap<Integer, MuxStream> streams = new ConcurrentHashMap<>();
     private final AtomicInteger nextStreamId;
+    private final Object openLock = new Object();
     private final AtomicInteger inboundStreams = new AtomicInteger();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
@@ -128,11 +129,14 @@ final class MuxSession implements Session {
         if (!isOpen()) {
             throw closedException();
         }
-        int id = nextStreamId.getAndAdd(2);
-        var stream = new MuxStream(this, id, protocol, peerInitialWindow, config.initialWindow(), maxDataPayload);
-        streams.put(id, stream);
-        touchStreams();
-        queue.control(FrameCodec.encode(new Frame.Open(id, protocol)));
+        MuxStream stream;
+        synchronized (openLock) { // OPENs must reach the wire in ID order: the peer refuses a lower ID
+            int id = nextStreamId.getAndAdd(2);
+            stream = new MuxStream(this, id, protocol, peerInitialWindow, config.initialWindow(), maxDataPayload);
+            streams.put(id, stream);
+            touchStreams();
+            queue.control(FrameCodec.encode(new Frame.Open(id, protocol)));
+        }
         if (!isOpen()) {
             stream.fail(closedException());
         }

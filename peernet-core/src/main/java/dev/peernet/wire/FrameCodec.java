@@ -83,7 +83,9 @@ public final class FrameCodec {
             case PING -> new Frame.Ping(int64(onConnection(known, streamId), payload));
             case PONG -> new Frame.Pong(int64(onConnection(known, streamId), payload));
             case GOAWAY -> goAway(onConnection(known, streamId), payload);
-            case HELLO -> WireMessages.hello(parse(() -> dev.peernet.wire.proto.Hello.parseFrom(payload), 0, "HELLO"));
+            case HELLO ->
+                WireMessages.hello(parse(
+                        () -> dev.peernet.wire.proto.Hello.parseFrom(payload), onConnection(known, streamId), "HELLO"));
         };
     }
 

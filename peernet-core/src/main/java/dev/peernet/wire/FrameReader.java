@@ -1,6 +1,5 @@
 package dev.peernet.wire;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -18,8 +17,8 @@ public final class FrameReader {
     /**
      * The next frame, or null if the stream ended cleanly between frames.
      *
-     * @throws FrameException on a frame that breaks the protocol (see its stream ID for scope)
-     * @throws EOFException if the stream ends inside a frame
+     * @throws FrameException on a frame that breaks the protocol (see its stream ID for scope),
+     *     including a frame cut short by the end of the stream ({@link ErrorCode#MALFORMED_FRAME})
      */
     public Frame read() throws IOException {
         int got = in.readNBytes(header, 0, header.length);
