@@ -2,6 +2,7 @@ package dev.peernet.session;
 
 import dev.peernet.identity.PeerId;
 import dev.peernet.transport.SecureLink;
+import dev.peernet.wire.BufferPool;
 import dev.peernet.wire.ErrorCode;
 import dev.peernet.wire.Frame;
 import dev.peernet.wire.FrameCodec;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,9 @@ import org.slf4j.LoggerFactory;
 final class MuxSession implements Session {
     private static final Logger log = LoggerFactory.getLogger(MuxSession.class);
 
+    /** Full-sized frames kept for reuse per direction: 64 x 64 KiB, one default window's worth. */
+    static final int POOLED_FRAMES = 64;
+
     private final SecureLink link;
     private final FrameReader reader;
     private final Direction direction;
@@ -42,6 +47,11 @@ final class MuxSession implements Session {
     private final int maxDataPayload;
     private final Instant establishedAt;
     private final OutboundQueue queue = new OutboundQueue();
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final byte[] directHeader = new byte[FrameCodec.HEADER_BYTES];
+    private final OutputStream out;
+    private final BufferPool sendFrames;
+    private final BufferPool receivedPayloads;
     private final ConcurrentHashMap<Integer, MuxStream> streams = new ConcurrentHashMap<>();
     private final AtomicInteger nextStreamId;
     private final Object openLock = new Object();
@@ -56,6 +66,7 @@ final class MuxSession implements Session {
     MuxSession(
             SecureLink link,
             FrameReader reader,
+            BufferPool receivedPayloads,
             Direction direction,
             SessionConfig config,
             Frame.Hello hello,
@@ -73,6 +84,9 @@ final class MuxSession implements Session {
         this.nextStreamId = new AtomicInteger(direction == Direction.OUTBOUND ? 1 : 2);
         this.lastStreamActivity = config.nanoTime().getAsLong();
         this.keepalive = new Keepalive(this, config);
+        this.out = new BufferedOutputStream(link.output(), 16 * 1024);
+        this.sendFrames = new BufferPool(FrameCodec.HEADER_BYTES + maxDataPayload, POOLED_FRAMES);
+        this.receivedPayloads = receivedPayloads;
     }
 
     void start() {
@@ -166,9 +180,42 @@ final class MuxSession implements Session {
 
     // ---- used by streams and keepalive ---------------------------------------------------------
 
-    void sendData(int streamId, byte[] frame) {
+    /**
+     * Sends {@code len} bytes of {@code src} as one DATA frame of a stream. When nothing is queued
+     * and no one is writing, the calling thread writes the frame itself, straight from {@code src}:
+     * no copy and no hand-off to the writer thread. Otherwise the bytes are copied into a frame
+     * queued behind the stream's earlier frames. Only application threads come here, never the
+     * reader, so the reader never blocks on the socket.
+     */
+    void sendData(int streamId, boolean fin, byte[] src, int off, int len) {
         touchStreams();
-        queue.data(streamId, frame);
+        if (writeLock.tryLock()) {
+            try {
+                if (queue.isIdle()) {
+                    writeDirectly(streamId, fin, src, off, len);
+                    return;
+                }
+            } finally {
+                writeLock.unlock();
+            }
+        }
+        queue.data(streamId, FrameCodec.data(streamId, fin, src, off, len, sendFrames));
+    }
+
+    private void writeDirectly(int streamId, boolean fin, byte[] src, int off, int len) {
+        try {
+            FrameCodec.dataHeader(directHeader, streamId, fin, len);
+            out.write(directHeader);
+            out.write(src, off, len);
+            out.flush();
+        } catch (IOException e) {
+            terminate(new CloseReason(ErrorCode.NO_ERROR, "the connection dropped: " + e.getMessage(), true));
+        }
+    }
+
+    /** Takes back a received DATA payload once its stream has consumed or dropped it. */
+    void releaseReceived(byte[] payload) {
+        receivedPayloads.give(payload);
     }
 
     void sendControl(Frame frame) {
@@ -271,6 +318,7 @@ final class MuxSession implements Session {
     private void onData(Frame.Data d) {
         MuxStream s = streams.get(d.streamId());
         if (s == null) {
+            releaseReceived(d.payload());
             return; // data in flight for a stream we already closed or reset
         }
         touchStreams();
@@ -361,17 +409,25 @@ final class MuxSession implements Session {
 
     // ---- writer and shutdown ------------------------------------------------------------------
 
+    /**
+     * Drains the queue. Polling and writing happen under {@link #writeLock}, the same lock a direct
+     * writer takes, so frames of one stream never overtake each other.
+     */
     private void writeLoop() {
-        OutputStream out = new BufferedOutputStream(link.output(), 32 * 1024);
         try {
-            byte[] frame;
-            while ((frame = queue.take()) != null) {
-                out.write(frame);
-                if (queue.isEmpty()) {
+            while (queue.awaitWork()) {
+                writeLock.lock();
+                try {
+                    byte[] frame;
+                    while ((frame = queue.poll()) != null) {
+                        out.write(frame);
+                        sendFrames.give(frame);
+                    }
                     out.flush();
+                } finally {
+                    writeLock.unlock();
                 }
             }
-            out.flush();
         } catch (IOException e) {
             terminate(new CloseReason(ErrorCode.NO_ERROR, "the connection dropped: " + e.getMessage(), true));
         } catch (InterruptedException e) {

@@ -2,7 +2,6 @@ package dev.peernet.session;
 
 import dev.peernet.identity.PeerId;
 import dev.peernet.wire.ErrorCode;
-import dev.peernet.wire.FrameCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -85,6 +84,7 @@ final class MuxStream implements Stream {
         lock.lock();
         try {
             if (payload.length > receiveAllowance) {
+                session.releaseReceived(payload);
                 return false;
             }
             receiveAllowance -= payload.length;
@@ -92,6 +92,7 @@ final class MuxStream implements Stream {
                 chunks.add(payload);
             } else {
                 consumedUnacked += payload.length;
+                session.releaseReceived(payload);
             }
             if (fin) {
                 remoteFin = true;
@@ -177,8 +178,12 @@ final class MuxStream implements Stream {
         try {
             localClosed = true;
             cancel = !remoteFin && inputFailure == null;
+            if (head != null) {
+                session.releaseReceived(head);
+                head = null;
+            }
+            chunks.forEach(session::releaseReceived);
             chunks.clear();
-            head = null;
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -199,7 +204,7 @@ final class MuxStream implements Stream {
         } finally {
             lock.unlock();
         }
-        session.sendData(id, FrameCodec.data(id, true, new byte[0], 0, 0));
+        session.sendData(id, true, new byte[0], 0, 0);
         maybeForget();
     }
 
@@ -226,6 +231,7 @@ final class MuxStream implements Stream {
             System.arraycopy(head, headPos, b, off, n);
             headPos += n;
             if (headPos == head.length) {
+                session.releaseReceived(head);
                 head = null;
             }
             consumedUnacked += n;
@@ -262,7 +268,7 @@ final class MuxStream implements Stream {
             } finally {
                 lock.unlock();
             }
-            session.sendData(id, FrameCodec.data(id, false, b, off, n));
+            session.sendData(id, false, b, off, n);
             off += n;
             len -= n;
         }

@@ -72,21 +72,37 @@ final class OutboundQueue {
         }
     }
 
-    /** The next frame to write, waiting for one; null once finished and drained. */
-    byte[] take() throws InterruptedException {
+    /**
+     * Waits until a frame is queued. Returns false once the queue is finished and drained: the
+     * writer is done.
+     */
+    boolean awaitWork() throws InterruptedException {
         lock.lock();
         try {
             while (control.isEmpty() && readyStreams.isEmpty()) {
                 if (finished) {
-                    return null;
+                    return false;
                 }
                 nonEmpty.await();
             }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The next frame to write, or null if none is queued. */
+    byte[] poll() {
+        lock.lock();
+        try {
             byte[] frame = control.poll();
             if (frame != null) {
                 return frame;
             }
             Integer id = readyStreams.poll();
+            if (id == null) {
+                return null;
+            }
             ArrayDeque<byte[]> q = dataByStream.get(id);
             frame = q.poll();
             if (q.isEmpty()) {
@@ -95,6 +111,16 @@ final class OutboundQueue {
                 readyStreams.add(id);
             }
             return frame;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether nothing is queued and the queue still takes frames: a direct write may go ahead. */
+    boolean isIdle() {
+        lock.lock();
+        try {
+            return !finished && control.isEmpty() && readyStreams.isEmpty();
         } finally {
             lock.unlock();
         }

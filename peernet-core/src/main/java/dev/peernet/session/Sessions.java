@@ -1,6 +1,7 @@
 package dev.peernet.session;
 
 import dev.peernet.transport.SecureLink;
+import dev.peernet.wire.BufferPool;
 import dev.peernet.wire.ErrorCode;
 import dev.peernet.wire.Frame;
 import dev.peernet.wire.FrameCodec;
@@ -18,6 +19,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Sessions {
     /** Capabilities this build announces. */
     static final List<String> CAPABILITIES = List.of("mux/1");
+
+    /**
+     * One TLS record of plaintext: header reads come from the buffer, while whole 64 KiB payloads
+     * are larger than it and so are read straight into their own array.
+     */
+    private static final int READ_BUFFER = 16 * 1024;
 
     private Sessions() {}
 
@@ -40,13 +47,14 @@ public final class Sessions {
                         config.handshakeTimeout().toMillis(),
                         TimeUnit.MILLISECONDS);
         try {
-            FrameReader reader =
-                    new FrameReader(new BufferedInputStream(link.input(), 64 * 1024), config.maxFramePayload());
+            var received = new BufferPool(SessionConfig.DATA_FRAME_PAYLOAD, MuxSession.POOLED_FRAMES);
+            FrameReader reader = new FrameReader(
+                    new BufferedInputStream(link.input(), READ_BUFFER), config.maxFramePayload(), received);
             send(link, hello(config));
             Frame.Hello theirs = expectHello(link, readFirst(link, reader));
             int version = agree(link, config, theirs);
             deadline.cancel(false);
-            var session = new MuxSession(link, reader, direction, config, theirs, version, protocols);
+            var session = new MuxSession(link, reader, received, direction, config, theirs, version, protocols);
             session.start();
             return session;
         } catch (IOException e) {

@@ -42,15 +42,38 @@ public final class FrameCodec {
         return header(FrameType.DATA.code, fin ? FLAG_FIN : 0, streamId, src, off, len);
     }
 
+    /**
+     * Like {@link #data(int, boolean, byte[], int, int)}, taking the array from {@code frames} when
+     * header and payload fill exactly one of its arrays.
+     */
+    public static byte[] data(int streamId, boolean fin, byte[] src, int off, int len, BufferPool frames) {
+        byte[] out = HEADER_BYTES + len == frames.size() ? frames.take() : new byte[HEADER_BYTES + len];
+        return writeHeader(out, FrameType.DATA.code, fin ? FLAG_FIN : 0, streamId, src, off, len);
+    }
+
     private static byte[] framed(FrameType type, int flags, int streamId, byte[] payload) {
         return header(type.code, flags, streamId, payload, 0, payload.length);
+    }
+
+    /** Writes the 9-byte header of a DATA frame carrying {@code len} bytes into {@code dst}. */
+    public static void dataHeader(byte[] dst, int streamId, boolean fin, int len) {
+        putHeader(dst, FrameType.DATA.code, fin ? FLAG_FIN : 0, streamId, len);
     }
 
     private static byte[] header(int type, int flags, int streamId, byte[] src, int off, int len) {
         if (len > 0xFFFFFF) {
             throw new IllegalArgumentException("a frame payload is at most 16 MiB - 1, not " + len);
         }
-        byte[] out = new byte[HEADER_BYTES + len];
+        return writeHeader(new byte[HEADER_BYTES + len], type, flags, streamId, src, off, len);
+    }
+
+    private static byte[] writeHeader(byte[] out, int type, int flags, int streamId, byte[] src, int off, int len) {
+        putHeader(out, type, flags, streamId, len);
+        System.arraycopy(src, off, out, HEADER_BYTES, len);
+        return out;
+    }
+
+    private static void putHeader(byte[] out, int type, int flags, int streamId, int len) {
         out[0] = (byte) (len >>> 16);
         out[1] = (byte) (len >>> 8);
         out[2] = (byte) len;
@@ -60,8 +83,6 @@ public final class FrameCodec {
         out[6] = (byte) (streamId >>> 16);
         out[7] = (byte) (streamId >>> 8);
         out[8] = (byte) streamId;
-        System.arraycopy(src, off, out, HEADER_BYTES, len);
-        return out;
     }
 
     /**

@@ -7,11 +7,21 @@ import java.io.InputStream;
 public final class FrameReader {
     private final InputStream in;
     private final int maxPayload;
+    private final BufferPool dataPayloads;
     private final byte[] header = new byte[FrameCodec.HEADER_BYTES];
 
     public FrameReader(InputStream in, int maxPayload) {
+        this(in, maxPayload, new BufferPool(0, 0));
+    }
+
+    /**
+     * A reader that takes DATA payloads of the pool's size from {@code dataPayloads}; whoever
+     * consumes a {@link Frame.Data} may give its payload back.
+     */
+    public FrameReader(InputStream in, int maxPayload, BufferPool dataPayloads) {
         this.in = in;
         this.maxPayload = maxPayload;
+        this.dataPayloads = dataPayloads;
     }
 
     /**
@@ -45,13 +55,14 @@ public final class FrameReader {
         if (streamId < 0) {
             throw new FrameException(ErrorCode.PROTOCOL_ERROR, 0, "stream IDs must not use the top bit");
         }
-        byte[] payload = in.readNBytes(length);
-        if (payload.length < length) {
+        boolean pooled = type == FrameType.DATA.code && length == dataPayloads.size() && length > 0;
+        byte[] payload = pooled ? dataPayloads.take() : new byte[length];
+        int read = in.readNBytes(payload, 0, length);
+        if (read < length) {
             throw new FrameException(
                     ErrorCode.MALFORMED_FRAME,
                     0,
-                    "truncated frame: the connection ended after " + payload.length + " of " + length
-                            + " payload bytes");
+                    "truncated frame: the connection ended after " + read + " of " + length + " payload bytes");
         }
         return FrameCodec.decode(type, flags, streamId, payload);
     }
