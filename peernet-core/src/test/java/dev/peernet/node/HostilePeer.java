@@ -10,6 +10,7 @@ import dev.peernet.transport.tls.TlsSettings;
 import dev.peernet.wire.Frame;
 import dev.peernet.wire.FrameCodec;
 import dev.peernet.wire.FrameReader;
+import dev.peernet.wire.Frames;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -111,18 +112,7 @@ final class HostilePeer implements AutoCloseable {
 
     /** Writes a frame header declaring {@code length} payload bytes, then {@code payload} as given. */
     void sendRaw(int length, int type, int flags, int streamId, byte[] payload) throws IOException {
-        byte[] header = {
-            (byte) (length >>> 16),
-            (byte) (length >>> 8),
-            (byte) length,
-            (byte) type,
-            (byte) flags,
-            (byte) (streamId >>> 24),
-            (byte) (streamId >>> 16),
-            (byte) (streamId >>> 8),
-            (byte) streamId
-        };
-        out.write(header);
+        out.write(Frames.header(length, type, flags, streamId));
         write(payload);
     }
 

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Helpers shared by the codec tests: concatenated encodings and reading a stream to its end. */
-final class Frames {
+public final class Frames {
     /** Large enough for every frame the tests build; what {@code SessionConfig} uses by default. */
     static final int MAX_PAYLOAD = 256 * 1024;
 
@@ -31,7 +31,7 @@ final class Frames {
     }
 
     /** A raw header with any field values, including ones {@link FrameCodec} never writes. */
-    static byte[] header(int length, int type, int flags, int streamId) {
+    public static byte[] header(int length, int type, int flags, int streamId) {
         return new byte[] {
             (byte) (length >>> 16),
             (byte) (length >>> 8),
