@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,10 @@ public final class Node implements AutoCloseable {
     private final NodeConfig config;
     private final NodeIdentity identity;
     private final ScheduledExecutorService scheduler;
+    /** Pooled platform threads for stream handlers: reused, so a short stream costs no thread start. */
+    private final ExecutorService handlers = Executors.newCachedThreadPool(
+            Thread.ofPlatform().name("peernet-stream-", 0).daemon().factory());
+
     private final Transport transport;
     private final SessionConfig sessionConfig;
     private final ProtocolRegistry protocols = new ProtocolRegistry();
@@ -74,6 +79,7 @@ public final class Node implements AutoCloseable {
                 timeouts.idle(),
                 1024,
                 scheduler,
+                handlers,
                 System::nanoTime,
                 config.clock());
         this.connections = new ConnectionTable(identity.peerId());
@@ -314,5 +320,6 @@ public final class Node implements AutoCloseable {
             }
         }
         scheduler.shutdownNow();
+        handlers.shutdown();
     }
 }

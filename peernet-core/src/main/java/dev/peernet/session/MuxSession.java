@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -62,6 +63,7 @@ final class MuxSession implements Session {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
     private final Keepalive keepalive;
+    private final ReadLeadership leadership = new ReadLeadership(this::readFrame);
     private volatile CloseReason closeReason;
     private int lastRemoteStreamId;
     private volatile long lastStreamActivity;
@@ -97,7 +99,7 @@ final class MuxSession implements Session {
         // The reader is a platform thread: it is always busy or blocked in a socket read, and a
         // virtual thread's blocking read goes through the JDK poller each time the socket runs dry,
         // which cost about 15% of bulk throughput in bench/transport-throughput.sh (ADR 0002).
-        Thread.ofPlatform().daemon().name(name + "-reader").start(this::readLoop);
+        Thread.ofPlatform().daemon().name(name + "-reader").start(leadership::runReader);
         Thread.ofVirtual().name(name + "-writer").start(this::writeLoop);
         keepalive.start();
     }
@@ -219,6 +221,15 @@ final class MuxSession implements Session {
         }
     }
 
+    ReadLeadership leadership() {
+        return leadership;
+    }
+
+    /** Makes a thread blocked reading the connection for a stream return: the peer's PONG wakes it. */
+    void wakeLeader() {
+        sendControl(new Frame.Ping(0));
+    }
+
     /** Takes back a received DATA payload once its stream has consumed or dropped it. */
     void releaseReceived(byte[] payload) {
         receivedPayloads.give(payload);
@@ -270,28 +281,37 @@ final class MuxSession implements Session {
 
     // ---- reader -------------------------------------------------------------------------------
 
-    private void readLoop() {
-        while (true) {
-            Frame frame;
-            try {
-                frame = reader.read();
-            } catch (FrameException e) {
-                if (!e.isConnectionError()) {
-                    streamViolation(e.streamId(), e.code(), e.getMessage());
-                    continue;
-                }
-                violation(e.code(), e.getMessage());
-                return;
-            } catch (IOException e) {
-                terminate(new CloseReason(ErrorCode.NO_ERROR, "the connection dropped: " + e.getMessage(), true));
-                return;
-            }
-            if (frame == null) {
+    /**
+     * Reads and dispatches one frame, on whichever thread leads (see {@link ReadLeadership}).
+     * DATA for {@code into}'s stream goes straight into its consumer's buffer when it can.
+     */
+    private int readFrame(ReadLeadership.DirectRead into) {
+        try {
+            FrameReader.Header header = reader.readHeader();
+            if (header == null) {
                 terminate(new CloseReason(ErrorCode.NO_ERROR, "the peer closed the connection", true));
-                return;
+                return -1;
             }
             keepalive.received();
-            dispatch(frame);
+            if (into != null && header.isDataOf(into.stream().id()) && header.length() > 0) {
+                touchStreams();
+                int got = into.stream().receiveDirect(header, reader, into);
+                if (got >= 0) {
+                    return got;
+                }
+            }
+            dispatch(reader.readBody(header));
+            return 0;
+        } catch (FrameException e) {
+            if (!e.isConnectionError()) {
+                streamViolation(e.streamId(), e.code(), e.getMessage());
+                return 0;
+            }
+            violation(e.code(), e.getMessage());
+            return -1;
+        } catch (IOException e) {
+            terminate(new CloseReason(ErrorCode.NO_ERROR, "the connection dropped: " + e.getMessage(), true));
+            return -1;
         }
     }
 
@@ -365,7 +385,11 @@ final class MuxSession implements Session {
         streams.put(id, stream);
         touchStreams();
         sendControl(new Frame.Accept(id));
-        Thread.ofVirtual().name("peernet-stream-" + o.protocol()).start(() -> serve(stream, handler.get()));
+        try {
+            config.handlers().execute(() -> serve(stream, handler.get()));
+        } catch (RejectedExecutionException e) {
+            resetStream(stream, ErrorCode.SHUTDOWN, "the node is shutting down", false);
+        }
     }
 
     private void serve(MuxStream stream, StreamHandler handler) {

@@ -2,6 +2,7 @@ package dev.peernet.session;
 
 import dev.peernet.identity.PeerId;
 import dev.peernet.wire.ErrorCode;
+import dev.peernet.wire.FrameReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,7 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * reads it out, which returns window to the peer. Writes take send window granted by the peer and
  * block when it is used up.
  */
-final class MuxStream implements Stream {
+final class MuxStream implements Stream, ReadLeadership.Follower {
     private final MuxSession session;
     private final int id;
     private final String protocol;
@@ -38,6 +39,8 @@ final class MuxStream implements Stream {
     private boolean localClosed;
     private SessionException inputFailure;
     private SessionException outputFailure;
+    private int leadFreed;
+    private volatile Thread leader;
 
     MuxStream(MuxSession session, int id, String protocol, int sendWindow, int receiveWindow, int maxDataPayload) {
         this.session = session;
@@ -135,6 +138,7 @@ final class MuxStream implements Stream {
             lock.unlock();
         }
         accepted.completeExceptionally(failure);
+        wakeLeader();
         maybeForget();
     }
 
@@ -191,6 +195,7 @@ final class MuxStream implements Stream {
         if (cancel) {
             session.resetStream(this, ErrorCode.CANCELLED, "the reader closed the stream", true);
         }
+        wakeLeader();
         maybeForget();
     }
 
@@ -219,13 +224,19 @@ final class MuxStream implements Stream {
                 if (head != null) {
                     break;
                 }
+                if (localClosed) {
+                    return -1; // closed here, maybe by another thread: there is no more to read
+                }
                 if (inputFailure != null) {
                     throw inputFailure;
                 }
-                if (remoteFin || localClosed) {
+                if (remoteFin) {
                     return -1;
                 }
-                changed.awaitUninterruptibly();
+                int direct = awaitInput(b, off, len);
+                if (direct > 0) {
+                    return direct;
+                }
             }
             n = Math.min(len, head.length - headPos);
             System.arraycopy(head, headPos, b, off, n);
@@ -234,12 +245,7 @@ final class MuxStream implements Stream {
                 session.releaseReceived(head);
                 head = null;
             }
-            consumedUnacked += n;
-            if (consumedUnacked >= receiveWindow / 2 && !remoteFin) {
-                update = consumedUnacked;
-                consumedUnacked = 0;
-                receiveAllowance += update;
-            }
+            update = consumed(n);
         } finally {
             lock.unlock();
         }
@@ -247,6 +253,135 @@ final class MuxStream implements Stream {
             session.sendWindowUpdate(id, update);
         }
         return n;
+    }
+
+    /**
+     * Nothing is buffered: reads the connection on this thread if no one else is, or waits for
+     * whoever is to deliver this stream's input or step down. Returns how many bytes went straight
+     * into {@code b} (maybe 0). Called and returns holding {@link #lock}.
+     *
+     * <p>Virtual threads never lead: interrupting a virtual thread blocked in a socket read closes
+     * the socket, which would cut every stream of the connection.
+     */
+    private int awaitInput(byte[] b, int off, int len) {
+        if (Thread.currentThread().isVirtual()) {
+            while (!hasInput()) {
+                changed.awaitUninterruptibly();
+            }
+            return 0;
+        }
+        int freedBefore = leadFreed;
+        int got;
+        lock.unlock();
+        try {
+            leader = Thread.currentThread();
+            got = session.leadership().tryLead(this, new ReadLeadership.DirectRead(this, b, off, len));
+        } finally {
+            leader = null;
+            lock.lock();
+        }
+        if (got == ReadLeadership.LEAD_TAKEN) {
+            while (freedBefore == leadFreed && !hasInput()) {
+                changed.awaitUninterruptibly();
+            }
+            session.leadership().leave(this);
+            return 0;
+        }
+        return got;
+    }
+
+    /**
+     * Reads a DATA payload of this stream straight into its leading consumer's buffer, sparing a
+     * copy; any rest is buffered. Returns the bytes put into the buffer, or -1 if the frame must
+     * take the usual path: input is already buffered, the stream is closing, or the frame overruns
+     * the window.
+     */
+    int receiveDirect(FrameReader.Header h, FrameReader reader, ReadLeadership.DirectRead into) throws IOException {
+        int length = h.length();
+        lock.lock();
+        try {
+            if (head != null
+                    || !chunks.isEmpty()
+                    || localClosed
+                    || remoteFin
+                    || inputFailure != null
+                    || length > receiveAllowance) {
+                return -1;
+            }
+        } finally {
+            lock.unlock();
+        }
+        int n = Math.min(into.length(), length);
+        reader.readPayload(h, into.buffer(), into.offset(), 0, n);
+        byte[] rest = null;
+        if (n < length) {
+            rest = new byte[length - n];
+            reader.readPayload(h, rest, 0, n, rest.length);
+        }
+        int update;
+        lock.lock();
+        try {
+            receiveAllowance -= length;
+            if (rest != null) {
+                if (localClosed) {
+                    consumedUnacked += rest.length;
+                } else {
+                    chunks.add(rest);
+                }
+            }
+            if (h.fin()) {
+                remoteFin = true;
+            }
+            update = consumed(n);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (update > 0) {
+            session.sendWindowUpdate(id, update);
+        }
+        maybeForget();
+        return n;
+    }
+
+    /** Counts {@code n} bytes as read; returns the window to grant the peer now, if any. */
+    private int consumed(int n) {
+        consumedUnacked += n;
+        if (consumedUnacked >= receiveWindow / 2 && !remoteFin) {
+            int update = consumedUnacked;
+            consumedUnacked = 0;
+            receiveAllowance += update;
+            return update;
+        }
+        return 0;
+    }
+
+    boolean hasInput() {
+        lock.lock();
+        try {
+            return !chunks.isEmpty() || remoteFin || localClosed || inputFailure != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void leadFreed() {
+        lock.lock();
+        try {
+            leadFreed++;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** If another thread is blocked reading the connection on this stream's behalf, wakes it. */
+    private void wakeLeader() {
+        Thread t = leader;
+        if (t != null && t != Thread.currentThread()) {
+            session.wakeLeader();
+        }
     }
 
     private void write(byte[] b, int off, int len) throws IOException {

@@ -3,6 +3,7 @@ package dev.peernet.session;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -22,6 +23,8 @@ import java.util.function.Supplier;
  * @param idleAfter close a connection without stream activity for this long; zero never
  * @param maxInboundStreams concurrent streams the peer may open
  * @param scheduler runs keepalives and deadlines
+ * @param handlers runs the handlers of streams the peer opens; platform threads, since a
+ *     handler reading its stream may read the connection itself (see ReadLeadership, ADR 0002)
  * @param nanoTime monotonic clock in nanoseconds, for RTT and timeouts
  * @param clock wall clock, for "connected since"
  */
@@ -38,6 +41,7 @@ public record SessionConfig(
         Duration idleAfter,
         int maxInboundStreams,
         ScheduledExecutorService scheduler,
+        Executor handlers,
         LongSupplier nanoTime,
         InstantSource clock) {
 
@@ -64,6 +68,7 @@ public record SessionConfig(
                 idleAfter,
                 maxInboundStreams,
                 scheduler,
+                handlers,
                 nanoTime,
                 clock);
     }

@@ -24,6 +24,19 @@ public final class FrameReader {
         this.dataPayloads = dataPayloads;
     }
 
+    /** A frame header, read before its payload. */
+    public record Header(int length, int type, int flags, int streamId) {
+        /** Whether this heads a DATA frame of stream {@code id}. */
+        public boolean isDataOf(int id) {
+            return type == FrameType.DATA.code && streamId == id;
+        }
+
+        /** The FIN flag, on a DATA frame. */
+        public boolean fin() {
+            return (flags & FrameCodec.FLAG_FIN) != 0;
+        }
+    }
+
     /**
      * The next frame, or null if the stream ended cleanly between frames.
      *
@@ -31,6 +44,15 @@ public final class FrameReader {
      *     including a frame cut short by the end of the stream ({@link ErrorCode#MALFORMED_FRAME})
      */
     public Frame read() throws IOException {
+        Header header = readHeader();
+        return header == null ? null : readBody(header);
+    }
+
+    /**
+     * The next frame's header, or null if the stream ended cleanly between frames. The caller then
+     * reads the payload with {@link #readBody} or {@link #readPayload}.
+     */
+    public Header readHeader() throws IOException {
         int got = in.readNBytes(header, 0, header.length);
         if (got == 0) {
             return null;
@@ -55,15 +77,29 @@ public final class FrameReader {
         if (streamId < 0) {
             throw new FrameException(ErrorCode.PROTOCOL_ERROR, 0, "stream IDs must not use the top bit");
         }
-        boolean pooled = type == FrameType.DATA.code && length == dataPayloads.size() && length > 0;
-        byte[] payload = pooled ? dataPayloads.take() : new byte[length];
-        int read = in.readNBytes(payload, 0, length);
-        if (read < length) {
+        return new Header(length, type, flags, streamId);
+    }
+
+    /** Reads the whole payload of the frame {@code h} heads and decodes the frame. */
+    public Frame readBody(Header h) throws IOException {
+        boolean pooled = h.type() == FrameType.DATA.code && h.length() == dataPayloads.size() && h.length() > 0;
+        byte[] payload = pooled ? dataPayloads.take() : new byte[h.length()];
+        readPayload(h, payload, 0, 0, h.length());
+        return FrameCodec.decode(h.type(), h.flags(), h.streamId(), payload);
+    }
+
+    /**
+     * Reads {@code len} bytes of the payload of the frame {@code h} heads into {@code dst}, after
+     * the {@code done} payload bytes read before: lets a caller split a payload between buffers.
+     */
+    public void readPayload(Header h, byte[] dst, int off, int done, int len) throws IOException {
+        int read = in.readNBytes(dst, off, len);
+        if (read < len) {
             throw new FrameException(
                     ErrorCode.MALFORMED_FRAME,
                     0,
-                    "truncated frame: the connection ended after " + read + " of " + length + " payload bytes");
+                    "truncated frame: the connection ended after " + (done + read) + " of " + h.length()
+                            + " payload bytes");
         }
-        return FrameCodec.decode(type, flags, streamId, payload);
     }
 }

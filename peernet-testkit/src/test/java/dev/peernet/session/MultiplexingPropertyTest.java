@@ -6,6 +6,9 @@ import static dev.peernet.session.SessionPair.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.peernet.testkit.FakeScheduler;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +27,8 @@ import net.jqwik.api.Provide;
 /**
  * Up to eight streams, each writing its own bytes in its own chunk sizes at the same time, all arrive
  * intact and in order: the multiplexer never mixes, drops or reorders bytes, whatever the interleaving
- * and however often flow control stops a writer (payloads exceed the 64 KiB window).
+ * and however often flow control stops a writer (payloads exceed the 64 KiB window), and whatever
+ * sizes the readers read in.
  */
 class MultiplexingPropertyTest {
     private static final String SINK = "/test/sink/1";
@@ -57,7 +61,8 @@ class MultiplexingPropertyTest {
         plans.forEach(p -> received.add(new CompletableFuture<>()));
         StreamHandler sink = stream -> {
             int index = stream.input().read();
-            received.get(index).complete(stream.input().readAllBytes());
+            received.get(index)
+                    .complete(readInRandomSizes(stream.input(), plans.get(index).seed()));
         };
 
         try (var pair = SessionPair.establish(new FakeScheduler(), serving(Map.of()), serving(Map.of(SINK, sink)))) {
@@ -74,6 +79,21 @@ class MultiplexingPropertyTest {
                         .isEqualTo(plans.get(i).bytes());
             }
         }
+    }
+
+    /**
+     * Reads to the end in reads of random sizes, smaller and larger than a frame: a reader that
+     * leads the connection gets part of a frame straight into its buffer and the rest buffered.
+     */
+    private static byte[] readInRandomSizes(InputStream in, long seed) throws IOException {
+        var random = new SplittableRandom(seed ^ 0x5eed);
+        var all = new ByteArrayOutputStream();
+        byte[] buffer = new byte[100_000];
+        int n;
+        while ((n = in.read(buffer, 0, 1 + random.nextInt(buffer.length))) >= 0) {
+            all.write(buffer, 0, n);
+        }
+        return all.toByteArray();
     }
 
     private static Future<?> send(Session session, int index, Plan plan) {

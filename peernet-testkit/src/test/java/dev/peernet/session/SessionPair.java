@@ -39,6 +39,11 @@ final class SessionPair implements AutoCloseable {
         this.acceptor = acceptor;
     }
 
+    /** Platform threads for stream handlers, shared by every test session. */
+    private static final java.util.concurrent.ExecutorService HANDLERS =
+            java.util.concurrent.Executors.newCachedThreadPool(
+                    Thread.ofPlatform().name("test-stream-", 0).daemon().factory());
+
     static PeerId peer(int n) {
         byte[] key = new byte[PeerId.KEY_BYTES];
         Arrays.fill(key, (byte) n);
@@ -60,6 +65,7 @@ final class SessionPair implements AutoCloseable {
                 Duration.ZERO,
                 64,
                 time,
+                HANDLERS,
                 time::nanoTime,
                 time.clock());
     }
