@@ -139,18 +139,6 @@ public final class PeerId implements Comparable<PeerId> {
 
     /** Luhn mod N over the base32 alphabet (the algorithm Syncthing uses for device IDs). */
     static char luhn32(String group) {
-        int factor = 1;
-        int sum = 0;
-        int n = ALPHABET.length();
-        for (int i = 0; i < group.length(); i++) {
-            int codepoint = ALPHABET.indexOf(group.charAt(i));
-            int addend = factor * codepoint;
-            factor = factor == 2 ? 1 : 2;
-            addend = (addend / n) + (addend % n);
-            sum += addend;
-        }
-        int remainder = sum % n;
-        int check = (n - remainder) % n;
-        return ALPHABET.charAt(check);
+        return Base32.luhnCheck(group);
     }
 }

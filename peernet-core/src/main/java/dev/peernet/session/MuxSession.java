@@ -221,6 +221,14 @@ final class MuxSession implements Session {
         }
     }
 
+    String remoteHost() {
+        return link.remoteHost();
+    }
+
+    byte[] channelBinding() {
+        return link.channelBinding();
+    }
+
     ReadLeadership leadership() {
         return leadership;
     }

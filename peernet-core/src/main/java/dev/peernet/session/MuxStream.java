@@ -71,6 +71,16 @@ final class MuxStream implements Stream, ReadLeadership.Follower {
     }
 
     @Override
+    public String remoteHost() {
+        return session.remoteHost();
+    }
+
+    @Override
+    public byte[] channelBinding() {
+        return session.channelBinding();
+    }
+
+    @Override
     public InputStream input() {
         return input;
     }

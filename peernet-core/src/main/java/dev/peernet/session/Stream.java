@@ -19,6 +19,12 @@ public interface Stream extends Closeable {
     /** The peer at the other end. */
     PeerId remotePeer();
 
+    /** The far end's host (IP address text), the unit of per-address limits. */
+    String remoteHost();
+
+    /** The channel binding of the connection the stream runs on (see {@code SecureLink}). */
+    byte[] channelBinding();
+
     InputStream input();
 
     OutputStream output();

@@ -18,6 +18,16 @@ public interface SecureLink extends Closeable {
     /** The far end's host alone, the unit of the half-open connection limit. */
     String remoteHost();
 
+    /**
+     * 32 bytes that both ends of this link, and only they, compute alike (for TLS, the RFC 8446
+     * exporter with label {@value #CHANNEL_BINDING_LABEL}). A proof that covers them cannot be
+     * relayed to another connection, so a man in the middle gains nothing by replaying it.
+     */
+    byte[] channelBinding();
+
+    /** The TLS exporter label of {@link #channelBinding()}. */
+    String CHANNEL_BINDING_LABEL = "EXPORTER-peernet-channel-binding";
+
     InputStream input();
 
     OutputStream output();

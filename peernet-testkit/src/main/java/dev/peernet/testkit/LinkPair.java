@@ -41,8 +41,10 @@ public final class LinkPair {
         this.cutMessage = policy instanceof LinkPolicy.DropAfter d
                 ? "the link was cut after " + d.bytes() + " bytes (LinkPolicy DROP_AFTER)"
                 : "the link was cut";
-        this.dialler = new MemoryLink(to.peer(), to.address(), backward, forward, output(forward));
-        this.acceptor = new MemoryLink(from.peer(), from.address(), forward, backward, output(backward));
+        byte[] binding = new byte[32];
+        new java.security.SecureRandom().nextBytes(binding);
+        this.dialler = new MemoryLink(to.peer(), to.address(), backward, forward, output(forward), binding);
+        this.acceptor = new MemoryLink(from.peer(), from.address(), forward, backward, output(backward), binding);
         applyInitialPolicy();
     }
 

@@ -17,13 +17,27 @@ final class MemoryLink implements SecureLink {
     private final Pipe in;
     private final Pipe out;
     private final OutputStream output;
+    private final byte[] channelBinding;
 
-    MemoryLink(PeerId remotePeer, InetSocketAddress remoteAddress, Pipe in, Pipe out, OutputStream output) {
+    MemoryLink(
+            PeerId remotePeer,
+            InetSocketAddress remoteAddress,
+            Pipe in,
+            Pipe out,
+            OutputStream output,
+            byte[] channelBinding) {
         this.remotePeer = remotePeer;
         this.remoteAddress = remoteAddress;
         this.in = in;
         this.out = out;
         this.output = output;
+        this.channelBinding = channelBinding.clone();
+    }
+
+    /** Random bytes the two ends share, standing in for TLS's exporter. */
+    @Override
+    public byte[] channelBinding() {
+        return channelBinding.clone();
     }
 
     @Override

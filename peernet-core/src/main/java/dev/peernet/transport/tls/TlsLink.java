@@ -5,6 +5,8 @@ import dev.peernet.transport.SecureLink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SSLKeyException;
 import javax.net.ssl.SSLSocket;
 
 /** A {@link SecureLink} over an {@link SSLSocket} whose handshake has completed. */
@@ -35,6 +37,18 @@ final class TlsLink implements SecureLink {
     @Override
     public String remoteHost() {
         return socket.getInetAddress().getHostAddress();
+    }
+
+    @Override
+    public byte[] channelBinding() {
+        if (!(socket.getSession() instanceof ExtendedSSLSession session)) {
+            throw new IllegalStateException("the TLS provider does not export keying material");
+        }
+        try {
+            return session.exportKeyingMaterialData(CHANNEL_BINDING_LABEL, new byte[0], 32);
+        } catch (SSLKeyException e) {
+            throw new IllegalStateException("the TLS session could not export keying material", e);
+        }
     }
 
     @Override
