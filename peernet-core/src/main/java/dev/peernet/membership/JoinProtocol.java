@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 final class JoinProtocol {
     private static final Logger log = LoggerFactory.getLogger(JoinProtocol.class);
-    static final int MAX_REQUEST_BYTES = 4096;
+    static final int MAX_REQUEST_BYTES = 8 << 20;
     static final int MAX_RESPONSE_BYTES = 8 << 20;
 
     private final Membership membership;
@@ -62,7 +62,7 @@ final class JoinProtocol {
             case INVITE_PROOF -> checkInvite(request.getInviteProof().toByteArray(), binding, joiner);
             case PASSPHRASE_PROOF ->
                 checkPassphrase(request.getPassphraseProof().toByteArray(), binding, joiner);
-            case PROOF_NOT_SET -> Checked.no(refused(JoinRefusal.INVALID_CODE, "The join request carries no proof."));
+            case PROOF_NOT_SET -> checkAdmission(request.getAdmissionList(), joiner);
         };
         if (checked.refusal() != null) {
             JoinRefusal reason = checked.refusal().getRefused().getReason();
@@ -79,8 +79,11 @@ final class JoinProtocol {
         if (!membership.roster().isMember(joiner)) {
             admit(joiner, request, key.get());
         }
-        byte[] proof = Proofs.prove(key.get(), Proofs.Side.MEMBER, binding, joiner, membership.self());
-        var accepted = JoinAccepted.newBuilder().setMemberProof(ByteString.copyFrom(proof));
+        var accepted = JoinAccepted.newBuilder();
+        if (key.get().length > 0) {
+            byte[] proof = Proofs.prove(key.get(), Proofs.Side.MEMBER, binding, joiner, membership.self());
+            accepted.setMemberProof(ByteString.copyFrom(proof));
+        }
         for (MembershipRecord r : membership.roster().records()) {
             accepted.addRecords(signed(r));
         }
@@ -118,6 +121,28 @@ final class JoinProtocol {
             return Checked.no(refused(JoinRefusal.USED, "This invite code was already used. Ask for a new one."));
         }
         return Checked.ok(invite.secret());
+    }
+
+    /** A member this node had not heard of shows the records that admitted it. */
+    private Checked checkAdmission(List<SignedRecord> admission, PeerId joiner) throws IOException {
+        if (!membership.roster().isMember(joiner)) {
+            List<MembershipRecord> records = new ArrayList<>();
+            for (SignedRecord r : admission) {
+                try {
+                    records.add(Records.decode(r.toByteArray()));
+                } catch (MembershipException e) {
+                    log.debug("Ignored a presented record from {}: {}", joiner.shortForm(), e.getMessage());
+                }
+            }
+            membership.merge(records);
+        }
+        if (!membership.roster().isMember(joiner)) {
+            return Checked.no(refused(
+                    JoinRefusal.INVALID_CODE,
+                    "This node's records do not show you as a member of network "
+                            + membership.roster().networkName() + "; join with an invite code."));
+        }
+        return Checked.ok(new byte[0]);
     }
 
     private Checked checkPassphrase(byte[] proof, byte[] binding, PeerId joiner) {
@@ -173,6 +198,30 @@ final class JoinProtocol {
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
             throw new IllegalStateException("a verified record no longer parses", e);
         }
+    }
+
+    // ---- a member this node has not heard of ----------------------------------------------------
+
+    /**
+     * Shows the member at the other end of {@code stream}, which refused this node as unknown,
+     * the records of this node's network, and merges what it sends back.
+     *
+     * @throws MembershipException if it still refuses
+     */
+    void presentAdmission(Stream stream) throws IOException, MembershipException {
+        var request = JoinRequest.newBuilder().setName(membership.nodeName());
+        membership.roster().records().forEach(r -> request.addAdmission(signed(r)));
+        StreamMessages.write(stream.output(), request.build());
+        JoinResponse response =
+                StreamMessages.read(stream.input(), JoinResponse.parser(), MAX_RESPONSE_BYTES, "a join response");
+        if (response.hasRefused()) {
+            throw new MembershipException(response.getRefused().getMessage());
+        }
+        List<MembershipRecord> records = new ArrayList<>();
+        for (SignedRecord r : response.getAccepted().getRecordsList()) {
+            records.add(Records.decode(r.toByteArray()));
+        }
+        membership.merge(records);
     }
 
     // ---- the newcomer's side --------------------------------------------------------------------

@@ -174,6 +174,24 @@ public final class Membership implements AutoCloseable {
         return new InviteCode(secret, listed);
     }
 
+    /**
+     * Admits {@code peer} by its ID alone, the way devices are paired by ID: from now on this node
+     * (and every member it syncs with) treats it as a member. The peer itself adopts the network
+     * only when it joins, so this is for peers known out of band, and for tests.
+     */
+    public Member admit(PeerId peer, String name) throws MembershipException {
+        if (!roster.isMember(self())) {
+            throw new MembershipException("This node was removed from its network, so it cannot admit anyone.");
+        }
+        if (roster.isRevoked(peer)) {
+            throw new MembershipException(peer.shortForm() + " was removed from the network and cannot come back.");
+        }
+        if (!roster.isMember(peer)) {
+            sign(new MembershipRecord.Admit(peer, Role.MEMBER, name));
+        }
+        return roster.member(peer).orElseThrow();
+    }
+
     /** Revokes {@code peer}. Only admins may; the revocation then spreads to every member. */
     public Member remove(PeerId peer, String reason) throws MembershipException {
         Roster now = roster;
@@ -298,6 +316,16 @@ public final class Membership implements AutoCloseable {
     public Roster joinWithPassphrase(Stream stream) throws IOException, MembershipException {
         byte[] key = passphraseKey.orElseThrow(() -> new MembershipException("This node has no network passphrase."));
         return new JoinProtocol(this).join(stream, key, true);
+    }
+
+    /**
+     * Shows a member that refused this node as unknown the records that admitted it, over a
+     * {@link #JOIN_PROTOCOL} stream, and merges what it knows in return.
+     *
+     * @throws MembershipException if it still refuses
+     */
+    public void presentAdmission(Stream stream) throws IOException, MembershipException {
+        new JoinProtocol(this).presentAdmission(stream);
     }
 
     /** Serves {@link #SYNC_PROTOCOL}. */

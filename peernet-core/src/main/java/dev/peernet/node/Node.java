@@ -2,6 +2,12 @@ package dev.peernet.node;
 
 import dev.peernet.identity.NodeIdentity;
 import dev.peernet.identity.PeerId;
+import dev.peernet.membership.InviteCode;
+import dev.peernet.membership.Member;
+import dev.peernet.membership.Membership;
+import dev.peernet.membership.MembershipException;
+import dev.peernet.membership.Role;
+import dev.peernet.membership.Roster;
 import dev.peernet.ping.PingProtocol;
 import dev.peernet.session.Direction;
 import dev.peernet.session.Session;
@@ -41,6 +47,9 @@ import org.slf4j.LoggerFactory;
 public final class Node implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Node.class);
 
+    /** The node's SQLite state, in its state dir. */
+    public static final String STATE_DB = "peernet.db";
+
     private final NodeConfig config;
     private final NodeIdentity identity;
     private final ScheduledExecutorService scheduler;
@@ -50,7 +59,9 @@ public final class Node implements AutoCloseable {
 
     private final Transport transport;
     private final SessionConfig sessionConfig;
-    private final ProtocolRegistry protocols = new ProtocolRegistry();
+    private final Membership membership;
+    private final ProtocolRegistry protocols;
+    private final MemberSync memberSync;
     private final ConnectionTable connections;
     private final List<Transport.Listener> listeners = new CopyOnWriteArrayList<>();
     private final List<String> notices = new CopyOnWriteArrayList<>();
@@ -58,9 +69,11 @@ public final class Node implements AutoCloseable {
     private final List<Redialer> redialers = new ArrayList<>();
     private volatile boolean closed;
 
-    private Node(NodeConfig config, NodeIdentity identity, TransportFactory transports) {
+    private Node(NodeConfig config, NodeIdentity identity, Membership membership, TransportFactory transports) {
         this.config = config;
         this.identity = identity;
+        this.membership = membership;
+        this.protocols = new ProtocolRegistry(membership);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("peernet-timer").daemon().factory());
         var timeouts = config.timeouts();
@@ -84,7 +97,10 @@ public final class Node implements AutoCloseable {
                 config.clock());
         this.connections = new ConnectionTable(identity.peerId());
         this.startedAt = config.clock().instant();
+        this.memberSync = new MemberSync(membership, connections::all);
         protocols.register(PingProtocol.NAME, PingProtocol::serve);
+        protocols.register(Membership.JOIN_PROTOCOL, membership::serveJoin);
+        protocols.register(Membership.SYNC_PROTOCOL, membership::serveSync);
     }
 
     /**
@@ -105,7 +121,15 @@ public final class Node implements AutoCloseable {
         Files.createDirectories(config.stateDir());
         restrictToOwner(config);
         NodeIdentity identity = NodeIdentity.loadOrCreate(config.stateDir());
-        Node node = new Node(config, identity, transports);
+        Membership membership =
+                Membership.open(config.stateDir().resolve(STATE_DB), identity, config.name(), config.clock());
+        Node node;
+        try {
+            node = new Node(config, identity, membership, transports);
+        } catch (RuntimeException e) {
+            membership.close();
+            throw e;
+        }
         try {
             node.bindListeners();
         } catch (IOException | RuntimeException e) {
@@ -162,7 +186,8 @@ public final class Node implements AutoCloseable {
             return;
         }
         try {
-            connections.add(Sessions.establish(link, Direction.INBOUND, sessionConfig, protocols));
+            memberSync.connected(
+                    connections.add(Sessions.establish(link, Direction.INBOUND, sessionConfig, protocols)));
         } catch (SessionException e) {
             log.info(
                     "Dropped inbound connection from {} (peer {}): {}.",
@@ -202,10 +227,19 @@ public final class Node implements AutoCloseable {
             throw new IOException(where + " is this node itself.");
         }
         try {
-            return connections.add(Sessions.establish(link, Direction.OUTBOUND, sessionConfig, protocols));
+            Session session = connections.add(Sessions.establish(link, Direction.OUTBOUND, sessionConfig, protocols));
+            memberSync.connected(session);
+            return session;
         } catch (SessionException e) {
             throw new IOException("Connecting to " + where + " failed: " + e.getMessage() + ".", e);
         }
+    }
+
+    /** Closes the connection to {@code peer}, if there is one; returns whether there was. */
+    public boolean disconnect(PeerId peer) {
+        Optional<Session> session = connections.get(peer);
+        session.ifPresent(s -> s.close(ErrorCode.NO_ERROR, "disconnected"));
+        return session.isPresent();
     }
 
     Optional<Session> session(PeerId peer) {
@@ -214,6 +248,11 @@ public final class Node implements AutoCloseable {
 
     boolean isClosed() {
         return closed;
+    }
+
+    /** Whether the node is running: started and not yet closed. */
+    public boolean isRunning() {
+        return !closed;
     }
 
     /** Connected peers, one per peer. */
@@ -275,6 +314,84 @@ public final class Node implements AutoCloseable {
         protocols.register(protocol, handler);
     }
 
+    // ---- membership ----------------------------------------------------------------------------
+
+    /** The network this node belongs to, as its signed records say now. */
+    public Roster network() {
+        return membership.roster();
+    }
+
+    /** The node's membership, for protocols that decide who may do what. */
+    public Membership membership() {
+        return membership;
+    }
+
+    /**
+     * Issues an invite valid for {@code ttl} and {@code uses} joins. The code names this node's
+     * addresses: {@code addresses} if given, else its listen addresses, non-loopback ones first.
+     */
+    public InviteCode invite(Duration ttl, int uses, List<InetSocketAddress> addresses) throws MembershipException {
+        List<InetSocketAddress> where = addresses.isEmpty() ? inviteAddresses() : addresses;
+        return membership.invite(ttl, uses, where);
+    }
+
+    private List<InetSocketAddress> inviteAddresses() {
+        List<InetSocketAddress> all = listenAddresses().stream()
+                .filter(a -> !a.getAddress().isLinkLocalAddress())
+                .toList();
+        List<InetSocketAddress> routable = all.stream()
+                .filter(a -> !a.getAddress().isLoopbackAddress())
+                .sorted(java.util.Comparator.comparing(a -> a.getAddress() instanceof java.net.Inet6Address))
+                .toList();
+        return routable.isEmpty() ? all : routable;
+    }
+
+    /**
+     * Joins the network of the member that issued {@code code}, trying each address in it.
+     *
+     * @throws MembershipException with the member's refusal, or why its answer was not trusted
+     * @throws IOException if no address in the code could be reached
+     */
+    public Roster join(InviteCode code) throws IOException, MembershipException {
+        IOException last = null;
+        for (InetSocketAddress address : code.addresses()) {
+            Session session;
+            try {
+                session = dial(address, Optional.empty());
+            } catch (IOException e) {
+                last = e;
+                continue;
+            }
+            try (Stream stream = session.openStream(Membership.JOIN_PROTOCOL)) {
+                return membership.join(stream, code);
+            }
+        }
+        throw new IOException(
+                "Could not reach the inviter at "
+                        + code.addresses().stream()
+                                .map(HostPort::format)
+                                .collect(java.util.stream.Collectors.joining(", "))
+                        + ": " + (last == null ? "" : last.getMessage()),
+                last);
+    }
+
+    /** Removes a member (by full ID, ID prefix or name). Only admins may. */
+    public Member remove(String ref, String reason) throws MembershipException {
+        return membership.remove(resolveMember(ref), reason);
+    }
+
+    /** Makes a member (by full ID, ID prefix or name) an admin. Only admins may. */
+    public Member grantAdmin(String ref) throws MembershipException {
+        return membership.grant(resolveMember(ref), Role.ADMIN);
+    }
+
+    private PeerId resolveMember(String ref) {
+        var members = membership.roster().members().stream()
+                .map(m -> new PeerResolver.Candidate(m.id(), m.name()))
+                .toList();
+        return PeerResolver.resolve(ref, members, "member");
+    }
+
     // ---- identity and state --------------------------------------------------------------------
 
     public PeerId id() {
@@ -321,5 +438,6 @@ public final class Node implements AutoCloseable {
         }
         scheduler.shutdownNow();
         handlers.shutdown();
+        membership.close();
     }
 }

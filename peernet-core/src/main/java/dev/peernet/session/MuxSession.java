@@ -378,7 +378,14 @@ final class MuxSession implements Session {
             return;
         }
         lastRemoteStreamId = id;
-        Optional<StreamHandler> handler = protocols.handler(o.protocol(), remotePeer());
+        Optional<StreamHandler> handler;
+        try {
+            handler = protocols.handler(o.protocol(), remotePeer());
+        } catch (SessionException refused) {
+            log.info("Refused a {} stream from {}: {}", o.protocol(), peerText(), refused.getMessage());
+            sendControl(new Frame.Reset(id, refused.code(), refused.getMessage()));
+            return;
+        }
         if (handler.isEmpty()) {
             log.info("Refused a {} stream from {}: this node does not serve that protocol.", o.protocol(), peerText());
             sendControl(new Frame.Reset(id, ErrorCode.UNKNOWN_PROTOCOL, "this node does not serve " + o.protocol()));

@@ -20,6 +20,7 @@ public enum ErrorCode {
     INTERNAL_ERROR(13),
     REFUSED(14),
     SHUTDOWN(15),
+    NOT_A_MEMBER(16),
     /** A code this build does not know; kept so an unknown code is reported rather than dropped. */
     UNKNOWN(0);
 

@@ -48,7 +48,17 @@ final class HostilePeer implements AutoCloseable {
     private final List<Frame> received = new ArrayList<>();
     private boolean outputShut;
 
-    private HostilePeer(InetSocketAddress node, Optional<InetAddress> from) throws IOException {
+    /**
+     * A peer the node admitted as a member by its ID, so that its streams reach the protocols and
+     * what it does wrong is judged by the session layer, not refused for membership.
+     */
+    private HostilePeer(Node target, Optional<InetAddress> from) throws IOException {
+        try {
+            target.membership().admit(identity.peerId(), "hostile");
+        } catch (dev.peernet.membership.MembershipException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        InetSocketAddress node = TestNodes.addressOf(target);
         SSLContext context = TlsSettings.context(identity);
         Socket raw = rawSocket(node, from);
         socket = (SSLSocket) context.getSocketFactory().createSocket(raw, node.getHostString(), node.getPort(), true);
@@ -62,12 +72,12 @@ final class HostilePeer implements AutoCloseable {
 
     /** Completes TLS with {@code node} and sends nothing more. */
     static HostilePeer dial(Node node) throws IOException {
-        return new HostilePeer(TestNodes.addressOf(node), Optional.empty());
+        return new HostilePeer(node, Optional.empty());
     }
 
     /** Completes TLS with {@code node} from the local address {@code from}, e.g. 127.0.0.2. */
     static HostilePeer dialFrom(InetAddress from, Node node) throws IOException {
-        return new HostilePeer(TestNodes.addressOf(node), Optional.of(from));
+        return new HostilePeer(node, Optional.of(from));
     }
 
     /** Completes TLS and a valid HELLO exchange, so that the session with the node is up. */

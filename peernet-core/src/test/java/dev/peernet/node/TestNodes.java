@@ -1,5 +1,7 @@
 package dev.peernet.node;
 
+import dev.peernet.membership.MembershipException;
+import dev.peernet.membership.NetworkId;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -12,6 +14,7 @@ import java.util.List;
 final class TestNodes implements AutoCloseable {
     private final List<Node> nodes = new ArrayList<>();
     private final Path root;
+    private NetworkId network;
 
     TestNodes() throws IOException {
         root = Files.createTempDirectory("peernet-test");
@@ -21,7 +24,54 @@ final class TestNodes implements AutoCloseable {
         return start(name, b -> {});
     }
 
+    /**
+     * Starts a node in the tests' network: the first node started founds it, and each later one
+     * joins it with a real invite, then drops that connection, so tests begin unconnected.
+     */
     Node start(String name, java.util.function.Consumer<NodeConfig.Builder> tweak) throws IOException {
+        Node node = startOutsider(name, tweak);
+        if (network == null) {
+            network = node.network().networkId();
+        } else if (!node.network().networkId().equals(network)) {
+            enroll(node);
+        }
+        return node;
+    }
+
+    /** Starts a node that stays in a network of its own. */
+    Node startOutsider(String name) throws IOException {
+        return startOutsider(name, b -> {});
+    }
+
+    private void enroll(Node node) throws IOException {
+        Node inviter = nodes.stream()
+                .filter(n ->
+                        n != node && n.isRunning() && n.network().networkId().equals(network))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no running node of the tests' network to invite"));
+        try {
+            node.join(inviter.invite(Duration.ofMinutes(1), 1, List.of(addressOf(inviter))));
+        } catch (MembershipException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        node.disconnect(inviter.id());
+        awaitDisconnected(node, inviter);
+    }
+
+    private static void awaitDisconnected(Node node, Node founder) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while ((!node.peers().isEmpty() || !founder.peers().isEmpty()) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    Node startOutsider(String name, java.util.function.Consumer<NodeConfig.Builder> tweak) throws IOException {
         var builder = NodeConfig.builder(root.resolve(name))
                 .name(name)
                 .listen(List.of(new InetSocketAddress("127.0.0.1", 0)))
