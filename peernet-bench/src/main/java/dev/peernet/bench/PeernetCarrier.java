@@ -1,13 +1,16 @@
 package dev.peernet.bench;
 
 import dev.peernet.bench.Sink.Drained;
+import dev.peernet.membership.MembershipException;
 import dev.peernet.node.Node;
 import dev.peernet.node.NodeConfig;
 import dev.peernet.node.PeerInfo;
 import dev.peernet.session.Stream;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -57,7 +60,13 @@ final class PeernetCarrier implements Carrier {
             Node sender = started(started, config(root, "a", window));
             BlockingQueue<CompletableFuture<Drained>> pending = new LinkedBlockingQueue<>();
             receiver.serve(SINK_PROTOCOL, stream -> sink(stream, pending));
-            PeerInfo link = sender.connect(receiver.listenAddresses().get(0), Optional.of(receiver.id()));
+            InetSocketAddress address = receiver.listenAddresses().get(0);
+            try { // only members may open the sink's streams
+                sender.join(receiver.invite(Duration.ofMinutes(1), 1, List.of(address)));
+            } catch (MembershipException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+            PeerInfo link = sender.connect(address, Optional.of(receiver.id()));
             return new PeernetCarrier(root, sender, receiver, link, receiverConfig.initialWindow(), pending);
         } catch (IOException | RuntimeException e) {
             started.reversed().forEach(Node::close);

@@ -293,14 +293,33 @@ public final class Node implements AutoCloseable {
      * it picked lost a duplicate-connection tie-break meanwhile.
      */
     public Stream openStream(PeerId peer, String protocol) throws IOException {
+        Session first = requireSession(peer);
         try {
-            return requireSession(peer).openStream(protocol);
+            return first.openStream(protocol);
         } catch (SessionException e) {
             if (e.code() != ErrorCode.DUPLICATE_CONNECTION) {
                 throw e;
             }
-            return requireSession(peer).openStream(protocol);
+            return survivor(peer, first).openStream(protocol);
         }
+    }
+
+    /** The connection to {@code peer} that won the tie-break against {@code loser}, once the table has it. */
+    private Session survivor(PeerId peer, Session loser) throws IOException {
+        long deadline = System.nanoTime() + config.timeouts().handshake().toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<Session> now = connections.get(peer);
+            if (now.isPresent() && now.get() != loser && now.get().isOpen()) {
+                return now.get();
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return requireSession(peer);
     }
 
     private Session requireSession(PeerId peer) throws IOException {
@@ -355,23 +374,27 @@ public final class Node implements AutoCloseable {
     public Roster join(InviteCode code) throws IOException, MembershipException {
         IOException last = null;
         for (InetSocketAddress address : code.addresses()) {
-            Session session;
-            try {
-                session = dial(address, Optional.empty());
-            } catch (IOException e) {
-                last = e;
-                continue;
-            }
-            try (Stream stream = session.openStream(Membership.JOIN_PROTOCOL)) {
-                return membership.join(stream, code);
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                Session session;
+                try {
+                    session = dial(address, Optional.empty());
+                } catch (IOException e) {
+                    last = e;
+                    break; // unreachable here: try the next address
+                }
+                try (Stream stream = openStream(session.remotePeer(), Membership.JOIN_PROTOCOL)) {
+                    return membership.join(stream, code);
+                } catch (IOException e) {
+                    // The connection was lost under the join, e.g. to a simultaneous dial winning
+                    // the tie-break. Joining again is safe: the inviter recognises whom it admitted.
+                    last = e;
+                }
             }
         }
+        String where =
+                code.addresses().stream().map(HostPort::format).collect(java.util.stream.Collectors.joining(", "));
         throw new IOException(
-                "Could not reach the inviter at "
-                        + code.addresses().stream()
-                                .map(HostPort::format)
-                                .collect(java.util.stream.Collectors.joining(", "))
-                        + ": " + (last == null ? "" : last.getMessage()),
+                "Could not reach the inviter at " + where + ": " + (last == null ? "no address" : last.getMessage()),
                 last);
     }
 

@@ -10,7 +10,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Starts real nodes on 127.0.0.1 for tests and closes them all afterwards. */
+/**
+ * Starts real nodes on 127.0.0.1 for tests and closes them all afterwards. (The testkit's
+ * TestNetwork does the same enrolment for the testkit's tests; core's tests cannot depend on it.)
+ */
 final class TestNodes implements AutoCloseable {
     private final List<Node> nodes = new ArrayList<>();
     private final Path root;

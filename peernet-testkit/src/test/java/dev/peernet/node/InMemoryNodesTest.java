@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.peernet.identity.PeerId;
 import dev.peernet.testkit.InMemoryNetwork;
 import dev.peernet.testkit.LinkPolicy;
+import dev.peernet.testkit.TestNetwork;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -57,6 +58,9 @@ class InMemoryNodesTest {
                 InstantSource.system(),
                 new SplittableRandom(name.hashCode()));
         Node node = Node.start(config, network.transports());
+        if (!nodes.isEmpty()) {
+            TestNetwork.enroll(node, nodes.getFirst());
+        }
         nodes.add(node);
         return node;
     }
