@@ -139,4 +139,29 @@ class DiscoveryNetnsTest {
         // gamma notices its interface is back within a poll (1 s) and announces at once.
         alpha.await(l -> l.startsWith("APPEARED ") && l.contains(" gamma "), Duration.ofSeconds(4));
     }
+
+    @Test
+    void hostilePacketsAreDroppedAndTheNodeKeepsServing() throws IOException {
+        Probe alpha = start(1, "alpha", "-");
+        // Random bytes, a name whose compression pointer points at itself, and a response claiming
+        // 65535 answers, all sent to the mDNS group from port 5353 of host 3.
+        String send = """
+                import os, socket
+                s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                s.bind(("%s", 5353))
+                s.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_IF, socket.inet_aton("%s"))
+                loop = bytes.fromhex("000084000000000100000000c00c000c000100000078000100")
+                many = bytes.fromhex("00008400000000ffff000000")
+                for p in [os.urandom(n) for n in range(0, 300, 7)] + [loop, many] * 20:
+                    s.sendto(p, ("224.0.0.251", 5353))
+                print("SENT")
+                """.formatted(lab.address(3), lab.address(3));
+
+        NetnsLab.Result result = lab.run(3, List.of("/usr/bin/python3", "-c", send), Duration.ofSeconds(10));
+        assertThat(result.output()).contains("SENT");
+
+        start(2, "beta", "-");
+        alpha.await(l -> l.startsWith("APPEARED ") && l.contains(" beta "), SEEN_WITHIN);
+    }
 }
