@@ -70,7 +70,7 @@ class DiscoveryNetnsTest {
 
         assertThat(Probe.millis(alphaSawBeta) - betaStarting).isLessThan(SEEN_WITHIN.toMillis());
         assertThat(Probe.millis(betaSawAlpha) - betaStarting).isLessThan(SEEN_WITHIN.toMillis());
-        assertThat(alphaSawBeta).contains("[/" + lab.address(2) + ":7707");
+        assertThat(alphaSawBeta).contains("/" + lab.address(2) + ":7707");
     }
 
     @Test
@@ -110,6 +110,21 @@ class DiscoveryNetnsTest {
 
         String updated = alpha.await(l -> l.startsWith("UPDATED ") && l.contains(" beta "), SEEN_WITHIN);
         assertThat(Probe.field(updated, 4)).isEqualTo("home-lab-7");
+    }
+
+    @Test
+    void nodeWhoseAddressesChangeAnnouncesItsNewAddress() throws IOException {
+        Probe alpha = start(1, "alpha", "-");
+        start(2, "beta", "-");
+        alpha.await(l -> l.startsWith("APPEARED ") && l.contains(" beta "), SEEN_WITHIN);
+        String added = lab.address(2).replaceFirst("\\.2$", ".102");
+
+        lab.run(2, List.of("ip", "addr", "add", added + "/24", "dev", NetnsLab.INTERFACE), Duration.ofSeconds(5));
+
+        // Interfaces are read again every second; the change is announced at once.
+        String updated = alpha.await(l -> l.startsWith("UPDATED ") && l.contains(" beta "), Duration.ofSeconds(3));
+        assertThat(updated).contains("/" + added + ":7707", "/" + lab.address(2) + ":7707");
+        lab.run(2, List.of("ip", "addr", "del", added + "/24", "dev", NetnsLab.INTERFACE), Duration.ofSeconds(5));
     }
 
     @Test
