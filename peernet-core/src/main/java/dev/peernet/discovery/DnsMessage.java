@@ -1,6 +1,7 @@
 package dev.peernet.discovery;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A DNS message as mDNS uses it (RFC 1035 §4.1, RFC 6762 §18): a query or a response, its four
@@ -48,7 +49,7 @@ record DnsMessage(
 
     /** Answers, authorities and additionals together, as a receiver caches them. */
     List<DnsRecord> allRecords() {
-        return java.util.stream.Stream.of(answers, authorities, additionals)
+        return Stream.of(answers, authorities, additionals)
                 .flatMap(List::stream)
                 .toList();
     }

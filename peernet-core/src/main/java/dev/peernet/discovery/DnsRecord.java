@@ -2,9 +2,11 @@ package dev.peernet.discovery;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * One resource record (RFC 1035 §4.1.3) with mDNS's cache-flush bit (RFC 6762 §10.2), the top bit
@@ -111,7 +113,7 @@ record DnsRecord(DnsName name, int recordClass, boolean cacheFlush, long ttl, Da
         public boolean equals(Object o) {
             return o instanceof Txt other
                     && strings.size() == other.strings.size()
-                    && java.util.stream.IntStream.range(0, strings.size())
+                    && IntStream.range(0, strings.size())
                             .allMatch(i -> Arrays.equals(strings.get(i), other.strings.get(i)));
         }
 
@@ -124,7 +126,7 @@ record DnsRecord(DnsName name, int recordClass, boolean cacheFlush, long ttl, Da
         public String toString() {
             return "Txt"
                     + strings.stream()
-                            .map(s -> new String(s, java.nio.charset.StandardCharsets.UTF_8))
+                            .map(s -> new String(s, StandardCharsets.UTF_8))
                             .toList();
         }
 

@@ -76,7 +76,12 @@ final class MdnsDiscovery implements Discovery {
 
     static MdnsDiscovery start(DiscoveryConfig config, Announcement self, NetworkInterfaces system) {
         MdnsDiscovery d = new MdnsDiscovery(config, self, system);
-        d.onEvents(d::pollInterfaces);
+        try {
+            d.onEvents(d::pollInterfaces);
+        } catch (RuntimeException e) {
+            d.close();
+            throw e;
+        }
         d.every(config.refreshInterval(), d::announceAll);
         d.every(TICK, d::tick);
         d.every(config.interfacePollInterval(), d::pollInterfaces);

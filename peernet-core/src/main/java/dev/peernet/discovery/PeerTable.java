@@ -13,10 +13,12 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The records heard on each interface (an mDNS cache, RFC 6762 §10) and the Peernet peers they
@@ -44,7 +46,7 @@ final class PeerTable {
         Instant now = clock.instant();
         Map<Key, Entry> cache = caches.computeIfAbsent(iface, k -> new HashMap<>());
         List<DnsRecord> relevant = relevant(records, cache);
-        java.util.Set<Key> inPacket = new java.util.HashSet<>();
+        Set<Key> inPacket = new HashSet<>();
         relevant.forEach(r -> inPacket.add(Key.of(r)));
         for (DnsRecord r : relevant) {
             if (r.cacheFlush() && r.ttl() > 0) {

@@ -3,10 +3,12 @@ package dev.peernet.discovery;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -56,7 +58,7 @@ final class ServiceRecords {
         for (byte[] s : txt.strings()) {
             String entry = new String(s, StandardCharsets.UTF_8);
             int eq = entry.indexOf('=');
-            String key = (eq < 0 ? entry : entry.substring(0, eq)).toLowerCase(java.util.Locale.ROOT);
+            String key = (eq < 0 ? entry : entry.substring(0, eq)).toLowerCase(Locale.ROOT);
             if (!key.isEmpty()) {
                 pairs.putIfAbsent(key, eq < 0 ? "" : entry.substring(eq + 1));
             }
@@ -174,7 +176,7 @@ final class ServiceRecords {
     static Inet6Address unscoped(Inet6Address v6) {
         try {
             return Inet6Address.getByAddress(null, v6.getAddress(), -1);
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new AssertionError("16 bytes are an IPv6 address", e);
         }
     }
