@@ -1,0 +1,58 @@
+"""A third-party mDNS peer for ZeroconfInteropTest, on python3-zeroconf.
+
+Usage: zeroconf_peer.py ADDRESS NAME PEER_ID SECONDS
+
+Announces NAME._peernet._tcp.local. on ADDRESS (port 7000, TXT id/net/v), browses
+_peernet._tcp.local. and prints one line per resolved service:
+  SEEN <instance name> <txt as key=value,...> <addresses>
+Exits after SECONDS, or when stdin closes, unregistering (goodbye) first.
+"""
+import socket
+import sys
+import threading
+import time
+
+from zeroconf import ServiceBrowser, ServiceInfo, ServiceStateChange, Zeroconf
+
+TYPE = "_peernet._tcp.local."
+
+
+def main():
+    address, name, peer_id, seconds = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+    zc = Zeroconf(interfaces=[address])
+    info = ServiceInfo(
+        TYPE,
+        f"{name}.{TYPE}",
+        addresses=[socket.inet_aton(address)],
+        port=7000,
+        properties={"id": peer_id, "net": "py-net", "v": "1"},
+        server=f"{name}-host.local.",
+    )
+    zc.register_service(info)
+    print("REGISTERED", flush=True)
+
+    def on_change(zeroconf, service_type, name, state_change):
+        if state_change in (ServiceStateChange.Added, ServiceStateChange.Updated):
+            threading.Thread(target=resolve, args=(zeroconf, service_type, name), daemon=True).start()
+        elif state_change is ServiceStateChange.Removed:
+            print("REMOVED", name, flush=True)
+
+    def resolve(zeroconf, service_type, name):
+        found = zeroconf.get_service_info(service_type, name, timeout=3000)
+        if found is None:
+            print("UNRESOLVED", name, flush=True)
+            return
+        txt = ",".join(f"{k.decode()}={(v or b'').decode()}" for k, v in found.properties.items())
+        print("SEEN", name, txt, found.parsed_addresses(), flush=True)
+
+    ServiceBrowser(zc, TYPE, handlers=[on_change])
+    stdin_closed = threading.Event()
+    threading.Thread(target=lambda: (sys.stdin.read(), stdin_closed.set()), daemon=True).start()
+    stdin_closed.wait(seconds)
+    zc.unregister_service(info)
+    zc.close()
+    print("STOPPED", flush=True)
+
+
+if __name__ == "__main__":
+    main()
