@@ -1,5 +1,10 @@
 package dev.peernet.node;
 
+import dev.peernet.discovery.Announcement;
+import dev.peernet.discovery.Discovery;
+import dev.peernet.discovery.DiscoveryConfig;
+import dev.peernet.discovery.InterfaceStatus;
+import dev.peernet.discovery.NearbyPeer;
 import dev.peernet.identity.NodeIdentity;
 import dev.peernet.identity.PeerId;
 import dev.peernet.membership.InviteCode;
@@ -65,6 +70,7 @@ public final class Node implements AutoCloseable {
     private final ConnectionTable connections;
     private final List<Transport.Listener> listeners = new CopyOnWriteArrayList<>();
     private final List<String> notices = new CopyOnWriteArrayList<>();
+    private volatile Discovery discovery;
     private final Instant startedAt;
     private final List<Redialer> redialers = new ArrayList<>();
     private volatile boolean closed;
@@ -137,6 +143,7 @@ public final class Node implements AutoCloseable {
             throw e;
         }
         node.startRedialers();
+        node.startDiscovery();
         return node;
     }
 
@@ -163,6 +170,44 @@ public final class Node implements AutoCloseable {
             notices.add("Port " + NodeConfig.DEFAULT_PORT + " is taken; listening on port "
                     + fallback.boundAddress().getPort() + " instead.");
         }
+    }
+
+    /** Announces this node on the LAN and listens for others, unless the config turns it off. */
+    private void startDiscovery() {
+        if (!config.discovery()) {
+            return;
+        }
+        Announcement self;
+        try {
+            self = new Announcement(
+                    config.name(),
+                    id(),
+                    membership.roster().networkId().toString(),
+                    SessionConfig.PROTOCOL_VERSION,
+                    listeners.getFirst().boundAddress().getPort());
+        } catch (IllegalArgumentException e) {
+            notices.add("LAN discovery is off: " + e.getMessage() + ".");
+            return;
+        }
+        discovery = Discovery.start(DiscoveryConfig.defaults().withInterfaces(config.interfaces()), self);
+        membership.onChange(roster -> {
+            Discovery d = discovery;
+            if (d != null && !d.self().networkId().equals(roster.networkId().toString())) {
+                d.announce(d.self().withNetworkId(roster.networkId().toString()));
+            }
+        });
+    }
+
+    /** Nodes heard on the LAN (members or not); empty when discovery is off. */
+    public List<NearbyPeer> nearby() {
+        Discovery d = discovery;
+        return d == null ? List.of() : d.nearby();
+    }
+
+    /** The interfaces discovery considered, with what it found on each; empty when it is off. */
+    public List<InterfaceStatus> discoveryInterfaces() {
+        Discovery d = discovery;
+        return d == null ? List.of() : d.interfaces();
     }
 
     private void startRedialers() {
@@ -448,6 +493,10 @@ public final class Node implements AutoCloseable {
             return;
         }
         closed = true;
+        Discovery d = discovery;
+        if (d != null) {
+            d.close(); // goodbyes first, so others drop this node from their lists at once
+        }
         redialers.forEach(Redialer::stop);
         listeners.forEach(Transport.Listener::close);
         var sessions = connections.drain();

@@ -17,7 +17,9 @@ import java.util.random.RandomGenerator;
  * @param listen addresses to listen on; empty means the default port on all interfaces, falling back
  *     to a free port when it is taken
  * @param peers static peers, dialled at start and redialled with backoff whenever disconnected
- * @param discovery whether LAN discovery may run (honoured by the discovery feature)
+ * @param discovery whether LAN discovery (DNS-SD over mDNS) runs
+ * @param interfaces the interfaces discovery uses, by name; empty means every up, non-loopback,
+ *     multicast-capable one
  * @param timeouts keepalive, dead-peer, idle and handshake timeouts
  * @param maxHalfOpenPerAddress how many unfinished inbound handshakes one remote IP may hold
  * @param initialWindow per-stream receive window granted to peers, in bytes
@@ -30,6 +32,7 @@ public record NodeConfig(
         List<InetSocketAddress> listen,
         List<HostPort> peers,
         boolean discovery,
+        List<String> interfaces,
         Timeouts timeouts,
         int maxHalfOpenPerAddress,
         int initialWindow,
@@ -44,6 +47,7 @@ public record NodeConfig(
         Objects.requireNonNull(name, "name");
         listen = List.copyOf(listen);
         peers = List.copyOf(peers);
+        interfaces = List.copyOf(interfaces);
         Objects.requireNonNull(timeouts, "timeouts");
         if (maxHalfOpenPerAddress < 1) {
             throw new IllegalArgumentException("maxHalfOpenPerAddress must be at least 1");
@@ -90,6 +94,7 @@ public record NodeConfig(
         private List<InetSocketAddress> listen = List.of();
         private List<HostPort> peers = List.of();
         private boolean discovery = true;
+        private List<String> interfaces = List.of();
         private Timeouts timeouts = Timeouts.DEFAULTS;
         private int maxHalfOpenPerAddress = 8;
         private int initialWindow = 4 * 1024 * 1024;
@@ -128,6 +133,11 @@ public record NodeConfig(
             return this;
         }
 
+        public Builder interfaces(List<String> value) {
+            this.interfaces = value;
+            return this;
+        }
+
         public Builder timeouts(Timeouts value) {
             this.timeouts = value;
             return this;
@@ -160,6 +170,7 @@ public record NodeConfig(
                     listen,
                     peers,
                     discovery,
+                    interfaces,
                     timeouts,
                     maxHalfOpenPerAddress,
                     initialWindow,

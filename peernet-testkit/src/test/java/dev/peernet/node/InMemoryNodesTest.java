@@ -52,6 +52,7 @@ class InMemoryNodesTest {
                 List.of(),
                 List.of(),
                 false,
+                List.of(),
                 TIMEOUTS,
                 8,
                 64 * 1024,

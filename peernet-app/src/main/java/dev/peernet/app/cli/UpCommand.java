@@ -57,6 +57,13 @@ final class UpCommand implements Callable<Integer> {
     boolean noDiscovery;
 
     @Option(
+            names = "--interface",
+            paramLabel = "NAME",
+            description = "Look for peers on this network interface only; repeatable "
+                    + "(default: every up, non-loopback, multicast-capable interface).")
+    List<String> interfaces = new ArrayList<>();
+
+    @Option(
             names = "--keepalive",
             paramLabel = "DURATION",
             converter = DurationConverter.class,
@@ -117,6 +124,7 @@ final class UpCommand implements Callable<Integer> {
                 Optional.ofNullable(api),
                 peers,
                 !noDiscovery,
+                interfaces,
                 timeouts,
                 InstantSource.system());
     }

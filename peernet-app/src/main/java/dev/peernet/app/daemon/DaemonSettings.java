@@ -19,6 +19,7 @@ import java.util.Optional;
  *     a free port when that one is taken)
  * @param peers static peers to dial
  * @param discovery whether LAN discovery may run
+ * @param interfaces the interfaces discovery uses; empty means every suitable one
  * @param timeouts connection timing
  * @param clock the wall clock for uptime
  */
@@ -29,6 +30,7 @@ public record DaemonSettings(
         Optional<HostPort> api,
         List<HostPort> peers,
         boolean discovery,
+        List<String> interfaces,
         NodeConfig.Timeouts timeouts,
         InstantSource clock) {
 
@@ -50,24 +52,27 @@ public record DaemonSettings(
                 Optional.empty(),
                 List.of(),
                 true,
+                List.of(),
                 NodeConfig.Timeouts.DEFAULTS,
                 InstantSource.system());
     }
 
     public DaemonSettings withListen(List<InetSocketAddress> value) {
-        return new DaemonSettings(stateDir, name, value, api, peers, discovery, timeouts, clock);
+        return new DaemonSettings(stateDir, name, value, api, peers, discovery, interfaces, timeouts, clock);
     }
 
     public DaemonSettings withApi(HostPort value) {
-        return new DaemonSettings(stateDir, name, listen, Optional.of(value), peers, discovery, timeouts, clock);
+        return new DaemonSettings(
+                stateDir, name, listen, Optional.of(value), peers, discovery, interfaces, timeouts, clock);
     }
 
     public DaemonSettings withDiscovery(boolean value) {
-        return new DaemonSettings(stateDir, name, listen, api, peers, value, timeouts, clock);
+        return new DaemonSettings(stateDir, name, listen, api, peers, value, interfaces, timeouts, clock);
     }
 
     public DaemonSettings withName(String value) {
-        return new DaemonSettings(stateDir, Optional.of(value), listen, api, peers, discovery, timeouts, clock);
+        return new DaemonSettings(
+                stateDir, Optional.of(value), listen, api, peers, discovery, interfaces, timeouts, clock);
     }
 
     NodeConfig nodeConfig() {
@@ -75,6 +80,7 @@ public record DaemonSettings(
                 .listen(listen)
                 .peers(peers)
                 .discovery(discovery)
+                .interfaces(interfaces)
                 .timeouts(timeouts)
                 .clock(clock);
         name.ifPresent(builder::name);

@@ -42,6 +42,10 @@ class UpCommandTest {
                         "--peer",
                         "example.org:7707",
                         "--no-discovery",
+                        "--interface",
+                        "eth0",
+                        "--interface",
+                        "wlan0",
                         "--keepalive",
                         "2s",
                         "--dead-timeout",
@@ -57,6 +61,7 @@ class UpCommandTest {
         assertThat(settings.api()).contains(new HostPort("127.0.0.1", 9000));
         assertThat(settings.peers()).containsExactly(new HostPort("10.1.2.3", 7707), new HostPort("example.org", 7707));
         assertThat(settings.discovery()).isFalse();
+        assertThat(settings.interfaces()).containsExactly("eth0", "wlan0");
         assertThat(settings.timeouts())
                 .isEqualTo(new NodeConfig.Timeouts(
                         Duration.ofSeconds(2),
