@@ -58,6 +58,13 @@ public final class InviteCode {
         if (compact.length() < 10) {
             throw new IllegalArgumentException("'" + text + "' is too short to be an invite code.");
         }
+        for (int i = 0; i < compact.length(); i++) {
+            char c = compact.charAt(i);
+            if (!(c >= 'A' && c <= 'Z') && !(c >= '2' && c <= '7')) {
+                throw new IllegalArgumentException(
+                        "'" + text + "' is not an invite code: '" + c + "' never appears in one.");
+            }
+        }
         String data = compact.substring(0, compact.length() - 1);
         if (Base32.luhnCheck(data) != compact.charAt(compact.length() - 1)) {
             throw new IllegalArgumentException(
