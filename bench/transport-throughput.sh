@@ -23,6 +23,6 @@ command="bench/transport-throughput.sh${*:+ $*}"
 
 # A fixed, pre-touched heap keeps resizing and page faults out of the measurement; PEERNET_BENCH_JVM_OPTS is split on spaces on purpose.
 # shellcheck disable=SC2086
-exec "$JAVA_HOME/bin/java" -Xms1g -Xmx1g -XX:+AlwaysPreTouch ${PEERNET_BENCH_JVM_OPTS:-} \
+exec "$JAVA_HOME/bin/java" -Xms1g -Xmx1g -XX:+AlwaysPreTouch --enable-native-access=ALL-UNNAMED ${PEERNET_BENCH_JVM_OPTS:-} \
   "-Dpeernet.bench.command=$command" \
   -cp "$classpath" dev.peernet.bench.TransportThroughput "$@"

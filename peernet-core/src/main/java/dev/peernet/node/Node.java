@@ -373,6 +373,11 @@ public final class Node implements AutoCloseable {
                 .orElseThrow(() -> new IOException("Peer " + peer.shortForm() + " is not connected."));
     }
 
+    /** Every protocol this node serves, by name. */
+    public java.util.Set<String> servedProtocols() {
+        return protocols.names();
+    }
+
     /** Serves {@code protocol} (for example {@code /peernet/ping/1}) with {@code handler}. */
     public void serve(String protocol, StreamHandler handler) {
         protocols.register(protocol, handler);
