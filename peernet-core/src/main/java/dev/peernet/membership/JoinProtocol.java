@@ -60,8 +60,7 @@ final class JoinProtocol {
         byte[] binding = stream.channelBinding();
         Checked checked = switch (request.getProofCase()) {
             case INVITE_PROOF -> checkInvite(request.getInviteProof().toByteArray(), binding, joiner);
-            case PASSPHRASE_PROOF ->
-                checkPassphrase(request.getPassphraseProof().toByteArray(), binding, joiner);
+            case PASSPHRASE_PROOF -> checkPassphrase(request, binding, joiner);
             case PROOF_NOT_SET -> checkAdmission(request.getAdmissionList(), joiner);
         };
         if (checked.refusal() != null) {
@@ -145,7 +144,8 @@ final class JoinProtocol {
         return Checked.ok(new byte[0]);
     }
 
-    private Checked checkPassphrase(byte[] proof, byte[] binding, PeerId joiner) {
+    private Checked checkPassphrase(JoinRequest request, byte[] binding, PeerId joiner) {
+        byte[] proof = request.getPassphraseProof().toByteArray();
         Optional<byte[]> passphrase = membership.passphraseKey();
         if (passphrase.isEmpty()) {
             return Checked.no(refused(JoinRefusal.WRONG_PASSPHRASE, "This node has no network passphrase."));
@@ -153,6 +153,17 @@ final class JoinProtocol {
         byte[] expected = Proofs.prove(passphrase.get(), Proofs.Side.JOINER, binding, joiner, membership.self());
         if (!Proofs.matches(expected, proof)) {
             return Checked.no(refused(JoinRefusal.WRONG_PASSPHRASE, "The network passphrase does not match."));
+        }
+        Roster mine = membership.roster();
+        if (!mine.isMember(joiner)
+                && Merge.shouldMove(
+                        mine.size(),
+                        mine.networkId().bytes(),
+                        request.getJoinerNetworkSize(),
+                        request.getJoinerNetworkId().toByteArray())) {
+            return Checked.no(refused(
+                    JoinRefusal.JOIN_OTHER_WAY,
+                    "Network " + mine.networkName() + " is the smaller one, so this node will join yours instead."));
         }
         return Checked.ok(passphrase.get());
     }
@@ -239,7 +250,10 @@ final class JoinProtocol {
         byte[] proof = Proofs.prove(key, Proofs.Side.JOINER, binding, self, member);
         var request = JoinRequest.newBuilder().setName(membership.nodeName());
         if (passphrase) {
-            request.setPassphraseProof(ByteString.copyFrom(proof));
+            Roster mine = membership.roster();
+            request.setPassphraseProof(ByteString.copyFrom(proof))
+                    .setJoinerNetworkSize(mine.size())
+                    .setJoinerNetworkId(ByteString.copyFrom(mine.networkId().bytes()));
         } else {
             request.setInviteProof(ByteString.copyFrom(proof));
         }

@@ -129,6 +129,15 @@ public final class Node implements AutoCloseable {
         NodeIdentity identity = NodeIdentity.loadOrCreate(config.stateDir());
         Membership membership =
                 Membership.open(config.stateDir().resolve(STATE_DB), identity, config.name(), config.clock());
+        if (config.networkSecretFile().isPresent()) {
+            try {
+                membership.usePassphrase(
+                        readPassphrase(config.networkSecretFile().get()));
+            } catch (IOException e) {
+                membership.close();
+                throw e;
+            }
+        }
         Node node;
         try {
             node = new Node(config, identity, membership, transports);
@@ -145,6 +154,19 @@ public final class Node implements AutoCloseable {
         node.startRedialers();
         node.startDiscovery();
         return node;
+    }
+
+    private static char[] readPassphrase(java.nio.file.Path file) throws IOException {
+        String text;
+        try {
+            text = Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new IOException("Cannot read the network secret file " + file + ": " + e.getMessage() + ".", e);
+        }
+        if (text.isEmpty()) {
+            throw new IOException("The network secret file " + file + " is empty; put the network passphrase in it.");
+        }
+        return text.toCharArray();
     }
 
     private static void restrictToOwner(NodeConfig config) {
@@ -190,6 +212,9 @@ public final class Node implements AutoCloseable {
             return;
         }
         discovery = Discovery.start(DiscoveryConfig.defaults().withInterfaces(config.interfaces()), self);
+        if (config.networkSecretFile().isPresent()) {
+            discovery.addListener(new PassphraseJoiner(this, membership, config.clock())::heard);
+        }
         membership.onChange(roster -> {
             Discovery d = discovery;
             if (d != null && !d.self().networkId().equals(roster.networkId().toString())) {
@@ -446,6 +471,17 @@ public final class Node implements AutoCloseable {
         throw new IOException(
                 "Could not reach the inviter at " + where + ": " + (last == null ? "no address" : last.getMessage()),
                 last);
+    }
+
+    /**
+     * Joins the network of the node at {@code address} by proving the network passphrase. That
+     * node refuses if its network is the smaller one; it then joins this one instead.
+     */
+    public Roster joinWithPassphrase(InetSocketAddress address, PeerId expect) throws IOException, MembershipException {
+        Session session = dial(address, Optional.of(expect));
+        try (Stream stream = openStream(session.remotePeer(), Membership.JOIN_PROTOCOL)) {
+            return membership.joinWithPassphrase(stream);
+        }
     }
 
     /** Removes a member (by full ID, ID prefix or name). Only admins may. */

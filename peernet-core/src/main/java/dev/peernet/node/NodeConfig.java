@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
@@ -20,6 +21,8 @@ import java.util.random.RandomGenerator;
  * @param discovery whether LAN discovery (DNS-SD over mDNS) runs
  * @param interfaces the interfaces discovery uses, by name; empty means every up, non-loopback,
  *     multicast-capable one
+ * @param networkSecretFile a file holding the network passphrase: any node that proves it knows
+ *     the passphrase is admitted, and this node joins nearby networks that share it
  * @param timeouts keepalive, dead-peer, idle and handshake timeouts
  * @param maxHalfOpenPerAddress how many unfinished inbound handshakes one remote IP may hold
  * @param initialWindow per-stream receive window granted to peers, in bytes
@@ -33,6 +36,7 @@ public record NodeConfig(
         List<HostPort> peers,
         boolean discovery,
         List<String> interfaces,
+        Optional<Path> networkSecretFile,
         Timeouts timeouts,
         int maxHalfOpenPerAddress,
         int initialWindow,
@@ -48,6 +52,7 @@ public record NodeConfig(
         listen = List.copyOf(listen);
         peers = List.copyOf(peers);
         interfaces = List.copyOf(interfaces);
+        Objects.requireNonNull(networkSecretFile, "networkSecretFile");
         Objects.requireNonNull(timeouts, "timeouts");
         if (maxHalfOpenPerAddress < 1) {
             throw new IllegalArgumentException("maxHalfOpenPerAddress must be at least 1");
@@ -95,6 +100,7 @@ public record NodeConfig(
         private List<HostPort> peers = List.of();
         private boolean discovery = true;
         private List<String> interfaces = List.of();
+        private Optional<Path> networkSecretFile = Optional.empty();
         private Timeouts timeouts = Timeouts.DEFAULTS;
         private int maxHalfOpenPerAddress = 8;
         private int initialWindow = 4 * 1024 * 1024;
@@ -138,6 +144,11 @@ public record NodeConfig(
             return this;
         }
 
+        public Builder networkSecretFile(Path value) {
+            this.networkSecretFile = Optional.of(value);
+            return this;
+        }
+
         public Builder timeouts(Timeouts value) {
             this.timeouts = value;
             return this;
@@ -171,6 +182,7 @@ public record NodeConfig(
                     peers,
                     discovery,
                     interfaces,
+                    networkSecretFile,
                     timeouts,
                     maxHalfOpenPerAddress,
                     initialWindow,

@@ -53,6 +53,7 @@ class InMemoryNodesTest {
                 List.of(),
                 false,
                 List.of(),
+                Optional.empty(),
                 TIMEOUTS,
                 8,
                 64 * 1024,

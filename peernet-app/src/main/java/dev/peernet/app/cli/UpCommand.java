@@ -6,6 +6,7 @@ import dev.peernet.node.HostPort;
 import dev.peernet.node.NodeConfig;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -62,6 +63,13 @@ final class UpCommand implements Callable<Integer> {
             description = "Look for peers on this network interface only; repeatable "
                     + "(default: every up, non-loopback, multicast-capable interface).")
     List<String> interfaces = new ArrayList<>();
+
+    @Option(
+            names = "--network-secret-file",
+            paramLabel = "FILE",
+            description = "Admit any node that proves it knows the passphrase in FILE, "
+                    + "and join nearby networks that share it.")
+    Path networkSecretFile;
 
     @Option(
             names = "--keepalive",
@@ -125,6 +133,7 @@ final class UpCommand implements Callable<Integer> {
                 peers,
                 !noDiscovery,
                 interfaces,
+                Optional.ofNullable(networkSecretFile),
                 timeouts,
                 InstantSource.system());
     }

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param peers static peers to dial
  * @param discovery whether LAN discovery may run
  * @param interfaces the interfaces discovery uses; empty means every suitable one
+ * @param networkSecretFile holds the network passphrase, for the zero-touch option
  * @param timeouts connection timing
  * @param clock the wall clock for uptime
  */
@@ -31,6 +32,7 @@ public record DaemonSettings(
         List<HostPort> peers,
         boolean discovery,
         List<String> interfaces,
+        Optional<Path> networkSecretFile,
         NodeConfig.Timeouts timeouts,
         InstantSource clock) {
 
@@ -53,26 +55,47 @@ public record DaemonSettings(
                 List.of(),
                 true,
                 List.of(),
+                Optional.empty(),
                 NodeConfig.Timeouts.DEFAULTS,
                 InstantSource.system());
     }
 
     public DaemonSettings withListen(List<InetSocketAddress> value) {
-        return new DaemonSettings(stateDir, name, value, api, peers, discovery, interfaces, timeouts, clock);
+        return new DaemonSettings(
+                stateDir, name, value, api, peers, discovery, interfaces, networkSecretFile, timeouts, clock);
     }
 
     public DaemonSettings withApi(HostPort value) {
         return new DaemonSettings(
-                stateDir, name, listen, Optional.of(value), peers, discovery, interfaces, timeouts, clock);
+                stateDir,
+                name,
+                listen,
+                Optional.of(value),
+                peers,
+                discovery,
+                interfaces,
+                networkSecretFile,
+                timeouts,
+                clock);
     }
 
     public DaemonSettings withDiscovery(boolean value) {
-        return new DaemonSettings(stateDir, name, listen, api, peers, value, interfaces, timeouts, clock);
+        return new DaemonSettings(
+                stateDir, name, listen, api, peers, value, interfaces, networkSecretFile, timeouts, clock);
     }
 
     public DaemonSettings withName(String value) {
         return new DaemonSettings(
-                stateDir, Optional.of(value), listen, api, peers, discovery, interfaces, timeouts, clock);
+                stateDir,
+                Optional.of(value),
+                listen,
+                api,
+                peers,
+                discovery,
+                interfaces,
+                networkSecretFile,
+                timeouts,
+                clock);
     }
 
     NodeConfig nodeConfig() {
@@ -84,6 +107,7 @@ public record DaemonSettings(
                 .timeouts(timeouts)
                 .clock(clock);
         name.ifPresent(builder::name);
+        networkSecretFile.ifPresent(builder::networkSecretFile);
         return builder.build();
     }
 }
