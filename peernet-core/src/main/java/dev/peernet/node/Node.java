@@ -511,6 +511,11 @@ public final class Node implements AutoCloseable {
         return config.name();
     }
 
+    /** The configuration the node was started with. */
+    public NodeConfig config() {
+        return config;
+    }
+
     /** Every concrete address this node listens on (wildcards expanded to interface addresses). */
     public List<InetSocketAddress> listenAddresses() {
         return ListenAddresses.expand(
