@@ -281,10 +281,6 @@ final class MemberTable {
         return out;
     }
 
-    List<MemberUpdate> takeBroadcasts(int max) {
-        return broadcasts.take(max, config.retransmitLimit(active), self);
-    }
-
     boolean hasBroadcasts() {
         return !broadcasts.isEmpty();
     }

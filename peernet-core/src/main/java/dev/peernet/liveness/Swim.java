@@ -310,7 +310,7 @@ public final class Swim {
         }
         nextGossipAt = now + config.gossipInterval().toNanos();
         for (PeerId to : table.randomAlive(random, config.gossipFanout(), self)) {
-            List<MemberUpdate> updates = table.takeBroadcasts(config.maxPiggyback());
+            List<MemberUpdate> updates = piggyback(to);
             if (updates.isEmpty()) {
                 return;
             }
