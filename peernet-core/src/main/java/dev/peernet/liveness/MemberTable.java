@@ -33,6 +33,8 @@ final class MemberTable {
         long suspectedAt;
         long suspicionDeadline;
         int nacks;
+        boolean lateAck;
+        boolean verifying;
         final Set<PeerId> accusers = new HashSet<>();
 
         Entry(PeerId id, MemberUpdate u) {
@@ -151,15 +153,21 @@ final class MemberTable {
         }
     }
 
-    /** Someone says this node is suspect, dead or from an older life: raise the incarnation past it. */
+    /**
+     * Someone says this node is suspect, dead or from an older life: raise the incarnation past it.
+     * The refutation goes first in the ack of the message that carried the accusation.
+     */
     private void applyAboutSelf(MemberUpdate u) {
         Entry me = view.get(self);
         if (me.state == MemberState.LEFT) {
             return;
         }
-        boolean accusation = u.state() != MemberState.ALIVE && u.incarnation() >= me.incarnation;
-        if (accusation || u.incarnation() > me.incarnation) {
+        boolean accusation = u.state() != MemberState.ALIVE;
+        if ((accusation && u.incarnation() >= me.incarnation) || u.incarnation() > me.incarnation) {
             me.incarnation = u.incarnation() + 1;
+            broadcasts.add(me.update(Optional.empty()));
+        } else if (accusation && !broadcasts.hasPendingAbout(self)) {
+            // Someone still holds an accusation this node refuted already: say it again.
             broadcasts.add(me.update(Optional.empty()));
         }
     }
@@ -187,13 +195,15 @@ final class MemberTable {
         e.accusers.clear();
         u.accuser().ifPresent(e.accusers::add);
         e.nacks = 0;
+        e.lateAck = false;
+        e.verifying = false;
         e.suspectedAt = now;
         suspects.put(e.id, e);
         rescheduleSuspicion(e);
     }
 
     private void rescheduleSuspicion(Entry e) {
-        int confirmations = Math.max(0, e.accusers.size() - 1) + e.nacks;
+        int confirmations = Math.max(0, e.accusers.size() - 1) + (e.lateAck ? 0 : e.nacks);
         e.suspicionDeadline = e.suspectedAt + config.suspicionTimeoutNanos(active, confirmations);
     }
 
@@ -217,12 +227,38 @@ final class MemberTable {
         return Optional.of(u);
     }
 
-    /** Declares dead every suspect whose timeout has passed. */
-    void expireSuspicions(long now) {
+    /**
+     * The ack of a probe that already failed arrived after all: {@code id} is slow, not dead. Withdraws
+     * this node's own confirmations, so its suspicion runs to the longest timeout while the suspect's
+     * refutation is on its way.
+     */
+    void lateAck(PeerId id) {
+        Entry e = suspects.get(id);
+        if (e != null && !e.lateAck) {
+            e.lateAck = true;
+            rescheduleSuspicion(e);
+        }
+    }
+
+    /**
+     * Ends the suspicions whose timeout has passed. A suspect this node accused itself is declared
+     * dead. One it only heard of is checked first: returned here to be probed directly, it gets two
+     * probe timeouts more to answer. A refutation can miss a node (gossip is random), so hearsay alone
+     * never kills.
+     */
+    List<PeerId> expireSuspicions(long now) {
         List<Entry> due = new ArrayList<>();
+        List<PeerId> verify = new ArrayList<>();
         for (Entry e : suspects.values()) {
-            if (e.suspicionDeadline <= now) {
+            if (e.suspicionDeadline > now) {
+                continue;
+            }
+            if (e.accusers.contains(self) || e.verifying) {
                 due.add(e);
+            } else {
+                e.verifying = true;
+                e.suspicionDeadline = now + 2 * config.probeTimeout().toNanos();
+                verify.add(e.id);
             }
         }
         for (Entry e : due) {
@@ -230,6 +266,7 @@ final class MemberTable {
                     new MemberUpdate(e.id, MemberState.DEAD, e.incarnation, e.addresses, e.version, Optional.empty()),
                     now);
         }
+        return verify;
     }
 
     long nextSuspicionDeadline() {

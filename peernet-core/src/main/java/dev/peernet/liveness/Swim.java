@@ -3,7 +3,7 @@ package dev.peernet.liveness;
 import dev.peernet.identity.PeerId;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,12 +17,15 @@ import java.util.random.RandomGenerator;
  *
  * <p>Each probe period it probes the next member of a shuffled round-robin list with a {@code Ping}.
  * Without an ack within the probe timeout it asks {@code k} other members to probe it ({@code
- * PingReq}); without any ack by the end of the period it marks the member suspect. The suspect hears
+ * PingReq}); without any ack within a second probe timeout it marks the member suspect. The suspect hears
  * of it (it is piggybacked first on anything sent to it) and refutes with a higher incarnation; if no
  * refutation arrives before the suspicion timeout, the member is declared dead. See {@code
  * package-info} for the whole protocol.
  */
 public final class Swim {
+    /** Failed probes whose late acks still count as evidence of life; a few periods' worth. */
+    private static final int RECENT_FAILED_PROBES = 8;
+
     private final PeerId self;
     private final SwimConfig config;
     private final SwimTransport transport;
@@ -30,6 +33,14 @@ public final class Swim {
     private final MemberTable table;
     private final List<PeerId> probeOrder = new ArrayList<>();
     private final Map<Long, Relay> relays = new HashMap<>();
+    private final Map<Long, PeerId> failedProbes = new LinkedHashMap<>() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, PeerId> eldest) {
+            return size() > RECENT_FAILED_PROBES;
+        }
+    };
     private int probeIndex;
     private Probe probe;
     private long nextSeq = 1;
@@ -55,8 +66,15 @@ public final class Swim {
         }
     }
 
-    /** A probe this node makes for {@code requester}; a Nack goes back at {@code nackAt}. */
-    private record Relay(PeerId requester, long requesterSeq, long nackAt) {}
+    /**
+     * A probe this node makes for {@code requester}: a Nack goes back at {@code nackAt}; a late ack is
+     * still forwarded until {@code forgetAt}, since it tells the requester its suspect is slow, not dead.
+     */
+    private record Relay(PeerId requester, long requesterSeq, long nackAt, long forgetAt, boolean nacked) {
+        long deadline() {
+            return nacked ? forgetAt : nackAt;
+        }
+    }
 
     /**
      * A state machine for the local member {@code self}, alive at incarnation 0 with the given
@@ -141,7 +159,9 @@ public final class Swim {
     /** Runs whatever is due at {@code nowNanos}. Call it at {@link #nextTickNanos()} or more often. */
     public void tick(long nowNanos) {
         if (!table.hasLeft()) {
-            table.expireSuspicions(nowNanos);
+            for (PeerId suspect : table.expireSuspicions(nowNanos)) {
+                transport.send(suspect, new SwimMessage.Ping(nextSeq++, piggyback(suspect)));
+            }
             expireRelays(nowNanos);
             advanceProbe(nowNanos);
             if (nowNanos >= nextProbeAt) {
@@ -164,10 +184,12 @@ public final class Swim {
         if (probe != null) {
             next = Math.min(
                     next,
-                    probe.startedAt + (probe.indirectSent ? config.probeInterval() : config.probeTimeout()).toNanos());
+                    probe.startedAt
+                            + (probe.indirectSent ? 2 : 1)
+                                    * config.probeTimeout().toNanos());
         }
         for (Relay r : relays.values()) {
-            next = Math.min(next, r.nackAt());
+            next = Math.min(next, r.deadline());
         }
         return next;
     }
@@ -228,12 +250,13 @@ public final class Swim {
                 transport.send(helper, new SwimMessage.PingReq(probe.seq, probe.target, piggyback(helper)));
             }
         }
-        if (now >= probe.startedAt + config.probeInterval().toNanos()) {
+        if (now >= probe.startedAt + 2 * config.probeTimeout().toNanos()) {
             Probe done = probe;
             probe = null;
             if (table.suspect(done.target, done.nacks, now).isPresent()) {
+                failedProbes.put(done.seq, done.target);
                 // Tell the suspect at once: piggyback puts its suspicion first, its ack brings the refutation.
-                transport.send(done.target, new SwimMessage.Ping(nextSeq++, piggyback(done.target)));
+                transport.send(done.target, new SwimMessage.Ping(done.seq, piggyback(done.target)));
             }
         }
     }
@@ -244,6 +267,10 @@ public final class Swim {
                 table.recordRtt(from, now - probe.startedAt);
             }
             probe = null;
+        }
+        PeerId late = failedProbes.remove(seq);
+        if (late != null) {
+            table.lateAck(late);
         }
         Relay r = relays.remove(seq);
         if (r != null) {
@@ -256,20 +283,24 @@ public final class Swim {
             return;
         }
         long seq = nextSeq++;
-        // Nack before the requester's period ends, as Lifeguard does (80 % of the probe timeout).
+        // Nack before the requester's indirect phase ends, as Lifeguard does (80 % of the probe timeout).
+        long nackAt = now + config.probeTimeout().toNanos() * 4 / 5;
         relays.put(
-                seq, new Relay(requester, r.seq(), now + config.probeTimeout().toNanos() * 4 / 5));
+                seq,
+                new Relay(
+                        requester, r.seq(), nackAt, now + config.probeInterval().toNanos(), false));
         transport.send(r.target(), new SwimMessage.Ping(seq, piggyback(r.target())));
     }
 
     private void expireRelays(long now) {
-        for (Iterator<Relay> it = relays.values().iterator(); it.hasNext(); ) {
-            Relay r = it.next();
-            if (r.nackAt() <= now) {
-                it.remove();
+        for (Map.Entry<Long, Relay> e : relays.entrySet()) {
+            Relay r = e.getValue();
+            if (!r.nacked() && r.nackAt() <= now) {
                 transport.send(r.requester(), new SwimMessage.Nack(r.requesterSeq()));
+                e.setValue(new Relay(r.requester(), r.requesterSeq(), r.nackAt(), r.forgetAt(), true));
             }
         }
+        relays.values().removeIf(r -> r.forgetAt() <= now);
     }
 
     /** The next probeable member in round-robin order, reshuffling after each full round (SWIM 4.3). */
@@ -322,7 +353,9 @@ public final class Swim {
         if (now < nextSyncAt) {
             return;
         }
-        nextSyncAt = now + config.antiEntropyInterval().toNanos();
+        // Alone in the view, a node has not joined yet (or its contact was down): try again soon.
+        boolean alone = table.activeCount() <= 1;
+        nextSyncAt = now + (alone ? config.probeInterval() : config.antiEntropyInterval()).toNanos();
         table.randomRosterMember(random)
                 .ifPresent(to -> transport.send(to, new SwimMessage.Sync(false, table.snapshot())));
     }
