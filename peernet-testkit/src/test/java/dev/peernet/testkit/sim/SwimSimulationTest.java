@@ -6,7 +6,9 @@ import dev.peernet.identity.PeerId;
 import dev.peernet.liveness.MemberState;
 import dev.peernet.liveness.SwimConfig;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -30,35 +32,58 @@ class SwimSimulationTest {
         List<PeerId> ids = sim.join(200, Duration.ofMillis(20));
 
         assertThat(sim.runUntil(sim::converged, SECOND, Duration.ofMinutes(1))).isTrue();
+        sim.runFor(Duration.ofSeconds(30));
+        Map<PeerId, List<String>> announced = new HashMap<>();
+        for (PeerId id : ids) {
+            announced.put(id, sim.view(id).getFirst().addresses());
+        }
         for (PeerId observer : ids) {
-            assertThat(sim.view(observer)).hasSize(200);
+            assertThat(sim.view(observer)).hasSize(200).allSatisfy(m -> {
+                assertThat(m.state()).isEqualTo(MemberState.ALIVE);
+                assertThat(m.addresses()).isEqualTo(announced.get(m.id()));
+                assertThat(m.version()).isEqualTo("peernet/0.1.0");
+            });
+            assertThat(sim.view(observer))
+                    .as("its own probes have measured round trips")
+                    .anySatisfy(m -> assertThat(m.rtt()).isPresent());
         }
         assertThat(sim.falseDeaths()).isZero();
     }
 
     @Test
-    void aCrashedNodeIsDeclaredDeadByAll() {
+    void aCrashedNodeIsDeclaredDeadByAllWithinSeconds() {
         SwimSimulation sim = started(2, 100);
         PeerId victim = sim.running().get(37);
+        sim.clearChanges();
 
         sim.crash(victim);
 
-        assertThat(sim.runUntil(() -> sim.allRunningSee(victim, MemberState.DEAD), SECOND, Duration.ofSeconds(30)))
+        assertThat(sim.runUntil(
+                        () -> sim.allRunningSee(victim, MemberState.DEAD),
+                        Duration.ofMillis(100),
+                        Duration.ofSeconds(30)))
                 .isTrue();
+        assertThat(sim.nowNanos())
+                .isLessThan(sim.changes().getFirst().atNanos()
+                        + Duration.ofSeconds(8).toNanos());
     }
 
     @Test
     void withFivePercentLossAndOneSlowNodeNoOneIsDeclaredDead() {
-        SwimSimulation sim = started(3, 100);
+        SwimSimulation sim = started(3, 200);
+        PeerId slow = sim.running().get(5);
         sim.clearChanges();
         sim.setLoss(0.05);
-        sim.setExtraDelay(sim.running().get(5), Duration.ofMillis(300));
+        sim.setExtraDelay(slow, Duration.ofMillis(300));
 
         sim.runFor(Duration.ofMinutes(3));
 
         assertThat(sim.falseDeaths()).isZero();
+        assertThat(sim.changes())
+                .as("the slow node was suspected and refuted it")
+                .anyMatch(c -> c.member().id().equals(slow) && c.member().state() == MemberState.SUSPECT);
         for (PeerId observer : sim.running()) {
-            assertThat(sim.view(observer)).hasSize(100).noneMatch(m -> m.state() == MemberState.DEAD);
+            assertThat(sim.view(observer)).hasSize(200).noneMatch(m -> m.state() == MemberState.DEAD);
         }
     }
 
@@ -95,6 +120,22 @@ class SwimSimulationTest {
         sim.runFor(Duration.ofSeconds(30));
 
         assertThat(sim.allRunningSee(leaver, MemberState.LEFT)).isTrue();
+        assertThat(sim.running()).doesNotContain(leaver);
         assertThat(sim.changes()).noneMatch(c -> c.member().state() == MemberState.DEAD);
+    }
+
+    @Test
+    void oneSeedGivesOneRun() {
+        assertThat(crashRun(9)).isEqualTo(crashRun(9)).isNotEqualTo(crashRun(10));
+    }
+
+    private static List<SwimSimulation.Change> crashRun(long seed) {
+        SwimSimulation sim = new SwimSimulation(seed, SwimConfig.defaults());
+        sim.setLoss(0.05);
+        List<PeerId> ids = sim.join(30, Duration.ofMillis(20));
+        sim.runFor(Duration.ofSeconds(10));
+        sim.crash(ids.get(3));
+        sim.runFor(Duration.ofSeconds(20));
+        return sim.changes();
     }
 }
