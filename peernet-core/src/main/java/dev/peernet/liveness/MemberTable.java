@@ -35,6 +35,7 @@ final class MemberTable {
         int nacks;
         boolean lateAck;
         boolean verifying;
+        long nextCheckAt = Long.MAX_VALUE;
         final Set<PeerId> accusers = new HashSet<>();
 
         Entry(PeerId id, MemberUpdate u) {
@@ -197,6 +198,7 @@ final class MemberTable {
         e.nacks = 0;
         e.lateAck = false;
         e.verifying = false;
+        e.nextCheckAt = Long.MAX_VALUE;
         e.suspectedAt = now;
         suspects.put(e.id, e);
         rescheduleSuspicion(e);
@@ -204,7 +206,21 @@ final class MemberTable {
 
     private void rescheduleSuspicion(Entry e) {
         int confirmations = Math.max(0, e.accusers.size() - 1) + (e.lateAck ? 0 : e.nacks);
-        e.suspicionDeadline = e.suspectedAt + config.suspicionTimeoutNanos(active, confirmations);
+        long timeout = Math.max(config.suspicionTimeoutNanos(active, confirmations), answerTime(e));
+        e.suspicionDeadline = e.suspectedAt + timeout;
+    }
+
+    /**
+     * Time for a slow but live suspect to answer a check: as long as a probe may take (two probe
+     * timeouts), or two of its round trips as this node measured them plus a probe timeout. A
+     * suspicion never ends sooner, so a member that answers probes in time is not declared dead for
+     * being far away, whatever the shortest suspicion timeout.
+     */
+    private long answerTime(Entry e) {
+        long probe = 2 * config.probeTimeout().toNanos();
+        return e.rttNanos < 0
+                ? probe
+                : Math.max(probe, 2 * e.rttNanos + config.probeTimeout().toNanos());
     }
 
     // ---- this node's own findings
@@ -223,42 +239,56 @@ final class MemberTable {
                 new MemberUpdate(id, MemberState.SUSPECT, e.incarnation, e.addresses, e.version, Optional.of(self));
         apply(u, now);
         e.nacks = nacks;
+        e.nextCheckAt = now + checkInterval();
         rescheduleSuspicion(e);
         return Optional.of(u);
     }
 
     /**
-     * The ack of a probe that already failed arrived after all: {@code id} is slow, not dead. Withdraws
-     * this node's own confirmations, so its suspicion runs to the longest timeout while the suspect's
-     * refutation is on its way.
+     * An ack from a suspect arrived after its probe failed, or in answer to a check: it is slow, not
+     * dead. Withdraws this node's own confirmations, so the suspicion runs to the longest timeout while
+     * the suspect's refutation is on its way; a check of a suspicion heard of starts over.
      */
-    void lateAck(PeerId id) {
+    void lateAck(PeerId id, long now) {
         Entry e = suspects.get(id);
-        if (e != null && !e.lateAck) {
-            e.lateAck = true;
-            rescheduleSuspicion(e);
+        if (e == null) {
+            return;
         }
+        e.lateAck = true;
+        if (e.verifying) {
+            e.verifying = false;
+            e.nextCheckAt = Long.MAX_VALUE;
+            e.suspectedAt = now;
+        }
+        rescheduleSuspicion(e);
     }
 
     /**
-     * Ends the suspicions whose timeout has passed. A suspect this node accused itself is declared
-     * dead. One it only heard of is checked first: returned here to be probed directly, it gets two
-     * probe timeouts more to answer. A refutation can miss a node (gossip is random), so hearsay alone
-     * never kills.
+     * Ends the suspicions whose timeout has passed, and returns the suspects to ping now as a check.
+     *
+     * <p>A suspect this node accused itself is declared dead when its timeout passes; until then it is
+     * pinged every {@link #checkInterval()}, each ping carrying the suspicion, so a live suspect's
+     * refutation gets through even when some messages are lost. A suspect this node only heard of is
+     * checked the same way when its timeout passes, and declared dead only if two probe timeouts of
+     * checks bring no answer: a refutation can miss a node (gossip is random), so hearsay alone never
+     * kills.
      */
     List<PeerId> expireSuspicions(long now) {
         List<Entry> due = new ArrayList<>();
-        List<PeerId> verify = new ArrayList<>();
+        List<PeerId> check = new ArrayList<>();
         for (Entry e : suspects.values()) {
-            if (e.suspicionDeadline > now) {
-                continue;
-            }
-            if (e.accusers.contains(self) || e.verifying) {
-                due.add(e);
-            } else {
+            if (e.suspicionDeadline <= now) {
+                if (e.accusers.contains(self) || e.verifying) {
+                    due.add(e);
+                    continue;
+                }
                 e.verifying = true;
-                e.suspicionDeadline = now + 2 * config.probeTimeout().toNanos();
-                verify.add(e.id);
+                e.suspicionDeadline = now + answerTime(e);
+                e.nextCheckAt = now;
+            }
+            if (e.nextCheckAt <= now) {
+                e.nextCheckAt = now + checkInterval();
+                check.add(e.id);
             }
         }
         for (Entry e : due) {
@@ -266,13 +296,18 @@ final class MemberTable {
                     new MemberUpdate(e.id, MemberState.DEAD, e.incarnation, e.addresses, e.version, Optional.empty()),
                     now);
         }
-        return verify;
+        return check;
+    }
+
+    /** How often a suspect under check is pinged: four times per two probe timeouts. */
+    private long checkInterval() {
+        return config.probeTimeout().toNanos() / 2;
     }
 
     long nextSuspicionDeadline() {
         long next = Long.MAX_VALUE;
         for (Entry e : suspects.values()) {
-            next = Math.min(next, e.suspicionDeadline);
+            next = Math.min(next, Math.min(e.suspicionDeadline, e.nextCheckAt));
         }
         return next;
     }
@@ -285,6 +320,15 @@ final class MemberTable {
         active--;
         broadcasts.add(me.update(Optional.empty()));
         notify(me, Optional.of(previous));
+    }
+
+    /** Whether {@code u} says this node is suspect, dead or gone. */
+    boolean accusesSelf(MemberUpdate u) {
+        return u.id().equals(self) && u.state() != MemberState.ALIVE;
+    }
+
+    MemberUpdate selfUpdate() {
+        return view.get(self).update(Optional.empty());
     }
 
     boolean hasLeft() {

@@ -23,8 +23,8 @@ import java.util.random.RandomGenerator;
  * package-info} for the whole protocol.
  */
 public final class Swim {
-    /** Failed probes whose late acks still count as evidence of life; a few periods' worth. */
-    private static final int RECENT_FAILED_PROBES = 8;
+    /** Failed probes and checks whose acks count as evidence of life; a few periods' worth. */
+    private static final int RECENT_FAILED_PROBES = 64;
 
     private final PeerId self;
     private final SwimConfig config;
@@ -127,8 +127,9 @@ public final class Swim {
         }
         switch (message) {
             case SwimMessage.Ping p -> {
+                boolean accused = p.updates().stream().anyMatch(table::accusesSelf);
                 merge(p.updates(), nowNanos);
-                transport.send(from, new SwimMessage.Ack(p.seq(), piggyback(from)));
+                transport.send(from, new SwimMessage.Ack(p.seq(), accused ? refutation(from) : piggyback(from)));
             }
             case SwimMessage.PingReq r -> {
                 merge(r.updates(), nowNanos);
@@ -160,7 +161,7 @@ public final class Swim {
     public void tick(long nowNanos) {
         if (!table.hasLeft()) {
             for (PeerId suspect : table.expireSuspicions(nowNanos)) {
-                transport.send(suspect, new SwimMessage.Ping(nextSeq++, piggyback(suspect)));
+                check(suspect);
             }
             expireRelays(nowNanos);
             advanceProbe(nowNanos);
@@ -255,8 +256,7 @@ public final class Swim {
             probe = null;
             if (table.suspect(done.target, done.nacks, now).isPresent()) {
                 failedProbes.put(done.seq, done.target);
-                // Tell the suspect at once: piggyback puts its suspicion first, its ack brings the refutation.
-                transport.send(done.target, new SwimMessage.Ping(done.seq, piggyback(done.target)));
+                check(done.target);
             }
         }
     }
@@ -270,7 +270,7 @@ public final class Swim {
         }
         PeerId late = failedProbes.remove(seq);
         if (late != null) {
-            table.lateAck(late);
+            table.lateAck(late, now);
         }
         Relay r = relays.remove(seq);
         if (r != null) {
@@ -358,6 +358,28 @@ public final class Swim {
         nextSyncAt = now + (alone ? config.probeInterval() : config.antiEntropyInterval()).toNanos();
         table.randomRosterMember(random)
                 .ifPresent(to -> transport.send(to, new SwimMessage.Sync(false, table.snapshot())));
+    }
+
+    /**
+     * Pings a suspect with its suspicion first in the updates, so it refutes in its ack; the ack also
+     * counts as a late ack, evidence of life.
+     */
+    private void check(PeerId suspect) {
+        long seq = nextSeq++;
+        failedProbes.put(seq, suspect);
+        transport.send(suspect, new SwimMessage.Ping(seq, piggyback(suspect)));
+    }
+
+    /** This node's refutation first, then the usual piggyback: the answer to a message that accused it. */
+    private List<MemberUpdate> refutation(PeerId to) {
+        List<MemberUpdate> out = new ArrayList<>(config.maxPiggyback());
+        out.add(table.selfUpdate());
+        for (MemberUpdate u : piggyback(to)) {
+            if (out.size() < config.maxPiggyback() && !u.id().equals(self)) {
+                out.add(u);
+            }
+        }
+        return out;
     }
 
     private List<MemberUpdate> piggyback(PeerId to) {

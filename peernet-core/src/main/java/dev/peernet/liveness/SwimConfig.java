@@ -54,13 +54,13 @@ public record SwimConfig(
     /**
      * The defaults. SWIM's 1 s period and k = 3 (memberlist's LAN profile); a 400 ms probe timeout,
      * so a silent member is suspected 0.8 s into its probe. Suspicion lasts from 0.3 to 1.8 probe
-     * intervals per decade of members (0.69 s to 4.1 s at N = 200): the shortest only after k
-     * intermediaries confirmed the silence with a Nack and no late ack arrived, the longest when this
-     * node's own links may be at fault. Chosen with {@code bench/liveness.sh} to declare a crashed
-     * member dead everywhere within 3 s (median) with no false death at 5 % loss with a slow member;
-     * memberlist's 4 to 24 intervals per decade are far slower. Updates are sent 4·log10 N times and
-     * pushed to 3 members every 200 ms while there is news (memberlist's gossip); a full-state
-     * exchange every 30 s.
+     * intervals per decade of members (4.1 s down to 0.69 s at N = 200, and never under the 0.8 s a
+     * probe may take): the shortest only after k intermediaries confirmed the silence with a Nack and
+     * no late ack came, the longest when this node's own links may be at fault. Chosen with {@code
+     * bench/liveness.sh} to declare a crashed member dead everywhere within 3 s (median) with no
+     * false death at 5 % loss with a slow member; memberlist's 4 to 24 intervals per decade are far
+     * slower. Updates are sent 4·log10 N times and pushed to 3 members every 200 ms while there is
+     * news (memberlist's gossip); a full-state exchange every 30 s.
      */
     public static SwimConfig defaults() {
         return new SwimConfig(

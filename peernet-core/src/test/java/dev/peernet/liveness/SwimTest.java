@@ -180,9 +180,10 @@ class SwimTest {
     }
 
     @Test
-    void aSuspectConfirmedByEveryIntermediaryIsDeadAfterTheShortestTimeout() {
+    void aSuspectConfirmedByEveryIntermediaryIsDeadAfterTheShortestTimeoutButNoSoonerThanAProbeMayTake() {
         PeerId suspect = suspectOneMember(3);
-        long shortest = config.suspicionTimeoutNanos(5, 3);
+        long shortest = Math.max(
+                config.suspicionTimeoutNanos(5, 3), 2 * config.probeTimeout().toNanos());
 
         advanceTo(now + shortest - 20 * MS);
         assertThat(stateOf(suspect)).isEqualTo(MemberState.SUSPECT);
@@ -217,6 +218,38 @@ class SwimTest {
         advanceTo(now + config.suspicionTimeoutNanos(5, 3) + 100 * MS);
 
         assertThat(stateOf(suspect)).isEqualTo(MemberState.SUSPECT);
+    }
+
+    @Test
+    void anAccuserPingsItsSuspectUntilTheSuspicionEnds() {
+        PeerId suspect = suspectOneMember(0);
+        long from = now;
+
+        advanceTo(from + 1000 * MS);
+
+        List<RecordingTransport.Sent> checks = net.drainOf(SwimMessage.Ping.class).stream()
+                .filter(s -> s.to().equals(suspect))
+                .toList();
+        assertThat(checks.size()).isGreaterThanOrEqualTo(4);
+        assertThat(checks)
+                .allSatisfy(s -> assertThat(
+                                ((SwimMessage.Ping) s.message()).updates().getFirst())
+                        .extracting(MemberUpdate::id, MemberUpdate::state)
+                        .containsExactly(suspect, MemberState.SUSPECT));
+    }
+
+    @Test
+    void aPingThatAccusesThisNodeIsAnsweredWithItsRefutationFirst() {
+        swim.onMessage(a, new SwimMessage.Ping(5, List.of(update(self, MemberState.SUSPECT, 0, b))), now);
+        net.drain();
+
+        swim.onMessage(c, new SwimMessage.Ping(6, List.of(update(self, MemberState.DEAD, 0, null))), now);
+
+        SwimMessage.Ack ack = (SwimMessage.Ack) net.drain().getFirst().message();
+        assertThat(ack.updates().getFirst())
+                .extracting(MemberUpdate::id, MemberUpdate::state, MemberUpdate::incarnation)
+                .as("an accusation already refuted is answered with the refutation again")
+                .containsExactly(self, MemberState.ALIVE, 1L);
     }
 
     @Test
@@ -330,6 +363,23 @@ class SwimTest {
         advanceTo(config.probeTimeout().toNanos() * 4 / 5);
 
         assertThat(net.drain()).contains(new RecordingTransport.Sent(a, new SwimMessage.Nack(77)));
+    }
+
+    @Test
+    void anIntermediaryStillForwardsAnAckThatComesAfterItsNack() {
+        swim.onMessage(a, new SwimMessage.PingReq(77, b, List.of()), now);
+        long seq = ((SwimMessage.Ping)
+                        net.drainOf(SwimMessage.Ping.class).getFirst().message())
+                .seq();
+        advanceTo(config.probeTimeout().toNanos());
+        assertThat(net.drainOf(SwimMessage.Nack.class)).hasSize(1);
+
+        swim.onMessage(b, new SwimMessage.Ack(seq, List.of()), now);
+
+        assertThat(net.drainOf(SwimMessage.Ack.class)).singleElement().satisfies(s -> {
+            assertThat(s.to()).isEqualTo(a);
+            assertThat(((SwimMessage.Ack) s.message()).seq()).isEqualTo(77);
+        });
     }
 
     @Test

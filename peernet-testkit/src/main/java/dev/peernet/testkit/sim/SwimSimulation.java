@@ -20,6 +20,7 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * A discrete-event simulation of many {@link Swim} nodes in virtual time, over an in-memory network
@@ -34,6 +35,9 @@ import java.util.function.BooleanSupplier;
 public final class SwimSimulation {
     /** Every change of state in any node's view, in order. */
     public record Change(long atNanos, PeerId observer, Member member, Optional<MemberState> previous) {}
+
+    /** One message as it arrives, for tests and reports that look inside the traffic. */
+    public record Delivery(long atNanos, PeerId from, PeerId to, SwimMessage message) {}
 
     /** Guards against a run that schedules without end; far above any run the tests or benchmark make. */
     private static final long MAX_EVENTS = 500_000_000L;
@@ -67,6 +71,7 @@ public final class SwimSimulation {
             new PriorityQueue<>((a, b) -> a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
     private final Map<PeerId, Node> nodes = new LinkedHashMap<>();
     private final List<Change> changes = new ArrayList<>();
+    private final List<Consumer<Delivery>> deliveryListeners = new ArrayList<>();
     private Set<PeerId> partitionSide = Set.of();
     private long now;
     private long eventSeq;
@@ -229,6 +234,9 @@ public final class SwimSimulation {
             throw new IllegalStateException("the codec could not read its own output", ex);
         }
         node.messagesReceived++;
+        for (Consumer<Delivery> l : deliveryListeners) {
+            l.accept(new Delivery(now, e.from, e.node, m));
+        }
         node.swim.onMessage(e.from, m, now);
         reschedule(e.node, node);
     }
@@ -313,6 +321,11 @@ public final class SwimSimulation {
             }
         }
         return true;
+    }
+
+    /** Calls {@code listener} with every message delivered from now on. */
+    public void onDelivery(Consumer<Delivery> listener) {
+        deliveryListeners.add(listener);
     }
 
     public List<Change> changes() {
