@@ -83,7 +83,8 @@ final class PeernetCarrier implements Carrier {
         NodeConfig.Builder builder = NodeConfig.builder(root.resolve(name))
                 .name(name)
                 .listen(List.of(Loopback.anyPort()))
-                .discovery(false);
+                .discovery(false)
+                .liveness(false); // a pure transport measurement: no membership traffic on the link
         window.ifPresent(builder::initialWindow);
         return builder.build();
     }

@@ -47,6 +47,18 @@ public record HostPort(String host, int port) {
         return new InetSocketAddress(host, port);
     }
 
+    /**
+     * The socket address without any name lookup: an IP literal as itself, a host name left
+     * unresolved. For addresses peers announce, which must not make this node query DNS.
+     */
+    public InetSocketAddress toLiteralSocketAddress() {
+        try {
+            return new InetSocketAddress(java.net.InetAddress.ofLiteral(host), port);
+        } catch (IllegalArgumentException notALiteral) {
+            return InetSocketAddress.createUnresolved(host, port);
+        }
+    }
+
     /** Formats a socket address the way {@link #parse} reads it. */
     public static String format(InetSocketAddress address) {
         String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();

@@ -37,6 +37,12 @@ final class MemberSync {
      * so before the dial returns, so what the caller does next finds both sides agreeing.
      */
     void connected(Session session) {
+        if (membership.roster().isRevoked(session.remotePeer())) {
+            session.close(
+                    ErrorCode.NOT_A_MEMBER,
+                    "this node was removed from network " + membership.roster().networkName());
+            return;
+        }
         if (session.direction() == Direction.OUTBOUND && membership.roster().isMember(session.remotePeer())) {
             sync(session);
         }

@@ -7,6 +7,7 @@ import dev.peernet.discovery.InterfaceStatus;
 import dev.peernet.discovery.NearbyPeer;
 import dev.peernet.identity.NodeIdentity;
 import dev.peernet.identity.PeerId;
+import dev.peernet.liveness.SwimConfig;
 import dev.peernet.membership.InviteCode;
 import dev.peernet.membership.Member;
 import dev.peernet.membership.Membership;
@@ -71,6 +72,7 @@ public final class Node implements AutoCloseable {
     private final List<Transport.Listener> listeners = new CopyOnWriteArrayList<>();
     private final List<String> notices = new CopyOnWriteArrayList<>();
     private volatile Discovery discovery;
+    private volatile MemberLiveness liveness;
     private final Instant startedAt;
     private final List<Redialer> redialers = new ArrayList<>();
     private volatile boolean closed;
@@ -152,6 +154,7 @@ public final class Node implements AutoCloseable {
             throw e;
         }
         node.startRedialers();
+        node.startLiveness();
         node.startDiscovery();
         return node;
     }
@@ -192,6 +195,24 @@ public final class Node implements AutoCloseable {
             notices.add("Port " + NodeConfig.DEFAULT_PORT + " is taken; listening on port "
                     + fallback.boundAddress().getPort() + " instead.");
         }
+    }
+
+    private void startLiveness() {
+        if (!config.liveness()) {
+            return;
+        }
+        liveness = new MemberLiveness(this, membership, SwimConfig.defaults(), config.random(), System::nanoTime);
+        protocols.register(MemberLiveness.PROTOCOL, liveness::serve);
+        liveness.start();
+    }
+
+    /**
+     * The network view of the failure detector: every member with its state (alive, suspect,
+     * dead, left), announced addresses and version, and the RTT of this node's probes.
+     */
+    public List<dev.peernet.liveness.Member> view() {
+        MemberLiveness l = liveness;
+        return l == null ? List.of() : l.view();
     }
 
     /** Announces this node on the LAN and listens for others, unless the config turns it off. */
@@ -537,6 +558,10 @@ public final class Node implements AutoCloseable {
     public void close() {
         if (closed) {
             return;
+        }
+        MemberLiveness l = liveness;
+        if (l != null) {
+            l.leaveAndStop(1000); // a clean stop is "left", not a death
         }
         closed = true;
         Discovery d = discovery;

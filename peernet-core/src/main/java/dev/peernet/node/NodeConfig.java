@@ -21,6 +21,8 @@ import java.util.random.RandomGenerator;
  * @param discovery whether LAN discovery (DNS-SD over mDNS) runs
  * @param interfaces the interfaces discovery uses, by name; empty means every up, non-loopback,
  *     multicast-capable one
+ * @param liveness whether the failure detector (SWIM) runs, probing members and connecting to
+ *     them; off only in tests of connections themselves
  * @param networkSecretFile a file holding the network passphrase: any node that proves it knows
  *     the passphrase is admitted, and this node joins nearby networks that share it
  * @param timeouts keepalive, dead-peer, idle and handshake timeouts
@@ -36,6 +38,7 @@ public record NodeConfig(
         List<HostPort> peers,
         boolean discovery,
         List<String> interfaces,
+        boolean liveness,
         Optional<Path> networkSecretFile,
         Timeouts timeouts,
         int maxHalfOpenPerAddress,
@@ -101,6 +104,7 @@ public record NodeConfig(
         private boolean discovery = true;
         private List<String> interfaces = List.of();
         private Optional<Path> networkSecretFile = Optional.empty();
+        private boolean liveness = true;
         private Timeouts timeouts = Timeouts.DEFAULTS;
         private int maxHalfOpenPerAddress = 8;
         private int initialWindow = 4 * 1024 * 1024;
@@ -144,6 +148,11 @@ public record NodeConfig(
             return this;
         }
 
+        public Builder liveness(boolean value) {
+            this.liveness = value;
+            return this;
+        }
+
         public Builder networkSecretFile(Path value) {
             this.networkSecretFile = Optional.of(value);
             return this;
@@ -182,6 +191,7 @@ public record NodeConfig(
                     peers,
                     discovery,
                     interfaces,
+                    liveness,
                     networkSecretFile,
                     timeouts,
                     maxHalfOpenPerAddress,

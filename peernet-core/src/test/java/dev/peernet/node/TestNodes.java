@@ -79,6 +79,7 @@ final class TestNodes implements AutoCloseable {
                 .name(name)
                 .listen(List.of(new InetSocketAddress("127.0.0.1", 0)))
                 .discovery(false)
+                .liveness(false) // these tests are about connections; LivenessTest turns it on
                 .timeouts(new NodeConfig.Timeouts(
                         Duration.ofSeconds(2), Duration.ofSeconds(6), Duration.ZERO, Duration.ofSeconds(3)));
         tweak.accept(builder);

@@ -53,6 +53,7 @@ class InMemoryNodesTest {
                 List.of(),
                 false,
                 List.of(),
+                false,
                 Optional.empty(),
                 TIMEOUTS,
                 8,

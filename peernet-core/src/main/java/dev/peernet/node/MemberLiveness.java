@@ -1,0 +1,269 @@
+package dev.peernet.node;
+
+import dev.peernet.identity.PeerId;
+import dev.peernet.liveness.MalformedSwimMessageException;
+import dev.peernet.liveness.Member;
+import dev.peernet.liveness.Swim;
+import dev.peernet.liveness.SwimCodec;
+import dev.peernet.liveness.SwimConfig;
+import dev.peernet.liveness.SwimMessage;
+import dev.peernet.liveness.SwimTransport;
+import dev.peernet.membership.Membership;
+import dev.peernet.membership.Roster;
+import dev.peernet.session.Stream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the SWIM failure detector ({@link Swim}) for the node's network: one thread owns the state
+ * machine (ticks and received messages), the roster comes from the signed membership records, and
+ * messages travel on a {@value #PROTOCOL} stream per peer, dialling members at the addresses they
+ * announced. A send never blocks the state machine: each peer has a small queue, dropped when full,
+ * as a datagram would be.
+ */
+final class MemberLiveness implements SwimTransport {
+    private static final Logger log = LoggerFactory.getLogger(MemberLiveness.class);
+
+    /** Members only: outsiders are refused by the membership gate. */
+    static final String PROTOCOL = "/peernet/swim/1";
+
+    private static final int MAX_MESSAGE_BYTES = 64 * 1024;
+    private static final int QUEUE_PER_PEER = 64;
+
+    private final Node node;
+    private final Membership membership;
+    private final LongSupplier nanoTime;
+    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("peernet-swim").daemon().factory());
+    private final Map<PeerId, BlockingQueue<byte[]>> outboxes = new ConcurrentHashMap<>();
+    private final Swim swim;
+    private volatile List<Member> view = List.of();
+    private volatile boolean stopped;
+
+    MemberLiveness(Node node, Membership membership, SwimConfig config, RandomGenerator random, LongSupplier nanoTime) {
+        this.node = node;
+        this.membership = membership;
+        this.nanoTime = nanoTime;
+        this.swim = new Swim(node.id(), addresses(), version(), config, this, random, nanoTime.getAsLong());
+        swim.addListener((member, previous) -> {
+            view = swim.members();
+            if (previous.isPresent() && previous.get() != member.state()) {
+                log.info(
+                        "Member {} is {} (was {}).",
+                        member.id().shortForm(),
+                        member.state().text(),
+                        previous.get().text());
+            }
+        });
+    }
+
+    void start() {
+        loop.execute(() -> rosterChanged(membership.roster()));
+        membership.onChange(roster -> loop.execute(() -> rosterChanged(roster)));
+        loop.execute(this::tick);
+    }
+
+    private List<String> addresses() {
+        return node.listenAddresses().stream().map(HostPort::format).toList();
+    }
+
+    private static String version() {
+        return "peernet/" + dev.peernet.session.SessionConfig.PROTOCOL_VERSION;
+    }
+
+    private void rosterChanged(Roster roster) {
+        Set<PeerId> inView = new java.util.HashSet<>();
+        swim.members().forEach(m -> inView.add(m.id()));
+        for (var member : roster.members()) {
+            if (!member.id().equals(node.id())) {
+                swim.addMember(member.id(), List.of(), "");
+            }
+        }
+        for (PeerId id : inView) {
+            if (!id.equals(node.id()) && !roster.isMember(id)) {
+                swim.removeMember(id);
+                outboxes.remove(id);
+            }
+        }
+        view = swim.members();
+    }
+
+    private void tick() {
+        if (stopped) {
+            return;
+        }
+        long now = nanoTime.getAsLong();
+        try {
+            swim.tick(now);
+        } catch (RuntimeException e) {
+            log.warn("The failure detector failed a tick: {}", e.toString());
+        }
+        long delay = Math.max(1_000_000, swim.nextTickNanos() - nanoTime.getAsLong());
+        try {
+            var unused = loop.schedule(this::tick, Math.min(delay, 100_000_000), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping
+        }
+    }
+
+    /** The current view: every member with its state, addresses, version and RTT. */
+    List<Member> view() {
+        return view;
+    }
+
+    // ---- sending -------------------------------------------------------------------------------
+
+    @Override
+    public void send(PeerId to, SwimMessage message) {
+        if (stopped) {
+            return;
+        }
+        byte[] bytes = SwimCodec.encode(message);
+        BlockingQueue<byte[]> outbox = outboxes.get(to);
+        if (outbox == null) {
+            var fresh = new ArrayBlockingQueue<byte[]>(QUEUE_PER_PEER);
+            outbox = outboxes.putIfAbsent(to, fresh);
+            if (outbox == null) { // the sender starts only once its queue is in the map it checks
+                outbox = fresh;
+                Thread.ofVirtual().name("peernet-swim-to-" + to.shortForm()).start(() -> drain(to, fresh));
+            }
+        }
+        if (!outbox.offer(bytes)) {
+            log.debug("Dropped a liveness message to {}: its queue is full.", to.shortForm());
+        }
+    }
+
+    private void drain(PeerId to, BlockingQueue<byte[]> outbox) {
+        Stream stream = null;
+        while (!stopped && outboxes.get(to) == outbox) {
+            byte[] message;
+            try {
+                message = outbox.poll(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            if (message == null) {
+                continue;
+            }
+            try {
+                if (stream == null) {
+                    stream = open(to);
+                }
+                var out = new DataOutputStream(stream.output());
+                out.writeInt(message.length);
+                out.write(message);
+            } catch (IOException e) {
+                log.debug("A liveness message to {} was lost: {}", to.shortForm(), e.getMessage());
+                if (stream != null) {
+                    stream.close();
+                }
+                stream = null; // lost, as a datagram would be; the next message dials again
+            }
+        }
+        if (stream != null) {
+            stream.close();
+        }
+    }
+
+    private Stream open(PeerId to) throws IOException {
+        if (node.session(to).isEmpty()) {
+            IOException last = new IOException("no known address");
+            for (InetSocketAddress address : knownAddresses(to)) {
+                try {
+                    node.dial(address, Optional.of(to));
+                    break;
+                } catch (IOException e) {
+                    last = e;
+                }
+            }
+            if (node.session(to).isEmpty()) {
+                throw last;
+            }
+        }
+        return node.openStream(to, PROTOCOL);
+    }
+
+    private List<InetSocketAddress> knownAddresses(PeerId peer) {
+        List<InetSocketAddress> out = new ArrayList<>();
+        swim.member(peer).ifPresent(m -> m.addresses().forEach(a -> parse(a).ifPresent(out::add)));
+        node.nearby().stream().filter(n -> n.id().equals(peer)).forEach(n -> out.addAll(n.addresses()));
+        return out;
+    }
+
+    private static Optional<InetSocketAddress> parse(String address) {
+        try {
+            return Optional.of(HostPort.parse(address).toLiteralSocketAddress());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    // ---- receiving -----------------------------------------------------------------------------
+
+    /** Serves {@value #PROTOCOL}: hands each message to the state machine's thread. */
+    void serve(Stream stream) throws IOException {
+        var in = new DataInputStream(stream.input());
+        PeerId from = stream.remotePeer();
+        while (!stopped) {
+            int length;
+            try {
+                length = in.readInt();
+            } catch (EOFException e) {
+                return;
+            }
+            if (length < 0 || length > MAX_MESSAGE_BYTES) {
+                stream.reset(dev.peernet.wire.ErrorCode.PROTOCOL_ERROR, "a liveness message of " + length + " bytes");
+                return;
+            }
+            byte[] bytes = in.readNBytes(length);
+            if (bytes.length < length) {
+                return;
+            }
+            SwimMessage message;
+            try {
+                message = SwimCodec.decode(bytes);
+            } catch (MalformedSwimMessageException e) {
+                log.debug("Dropped a malformed liveness message from {}: {}", from.shortForm(), e.getMessage());
+                continue;
+            }
+            loop.execute(() -> swim.onMessage(from, message, nanoTime.getAsLong()));
+        }
+    }
+
+    // ---- stopping ------------------------------------------------------------------------------
+
+    /** Leaves cleanly, so the others see "left" rather than a death, then stops. */
+    void leaveAndStop(long maxWaitMillis) {
+        try {
+            loop.submit(() -> swim.leave(nanoTime.getAsLong())).get(1, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxWaitMillis);
+            while (System.nanoTime() < deadline
+                    && !loop.submit(swim::leaveComplete).get(1, TimeUnit.SECONDS)) {
+                Thread.sleep(20);
+            }
+        } catch (Exception e) {
+            log.debug("Leaving the network cleanly did not finish: {}", e.toString());
+        }
+        stopped = true;
+        loop.shutdownNow();
+    }
+}
