@@ -188,13 +188,15 @@ class CliEndToEndTest {
     }
 
     @Test
-    void pingBetweenNodesOfDifferentNetworksIsRefused() {
+    void pingOfANodeInAnotherNetworkIsRefusedWithTheReason() {
         CliRun.in(alphaDir, "connect", betaAddress());
 
         CliRun run = CliRun.in(alphaDir, "ping", "beta", "-c", "1");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.out()).contains("1 sent, 0 received, 100% lost");
+        assertThat(run.out())
+                .contains("only members of network beta's network may use /peernet/ping/1; ask a member for an invite.")
+                .contains("1 sent, 0 received, 100% lost");
     }
 
     @Test
