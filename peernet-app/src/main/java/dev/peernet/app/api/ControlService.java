@@ -24,6 +24,9 @@ final class ControlService {
     /** How long an invite stays valid unless the request says otherwise: a day to pass it on. */
     static final Duration DEFAULT_INVITE_TTL = Duration.ofHours(24);
 
+    /** A code is a secret that may leak; a year is plenty to pass it on, and keeps expiry times in range. */
+    static final Duration MAX_INVITE_TTL = Duration.ofDays(365);
+
     private final NodeControl node;
     private final InstantSource clock;
 
@@ -150,6 +153,9 @@ final class ControlService {
         if (seconds < 1) {
             throw new ApiProblem(
                     ApiProblem.BAD_REQUEST, "An invite must stay valid for at least one second, not " + seconds + ".");
+        }
+        if (seconds > MAX_INVITE_TTL.toSeconds()) {
+            throw new ApiProblem(ApiProblem.BAD_REQUEST, "An invite can stay valid for at most 365 days.");
         }
         return Duration.ofSeconds(seconds);
     }

@@ -189,6 +189,14 @@ class ControlServiceTest {
     }
 
     @Test
+    void inviteValidForMoreThanAYearIsABadRequest() {
+        assertProblem(
+                () -> service.invite(new InviteRequest(Long.MAX_VALUE, null, null)),
+                400,
+                "An invite can stay valid for at most 365 days.");
+    }
+
+    @Test
     void inviteWithoutUsesIsABadRequest() {
         assertProblem(
                 () -> service.invite(new InviteRequest(null, 0, null)),

@@ -306,6 +306,14 @@ class CliWithFakeNodeTest {
     }
 
     @Test
+    void inviteValidForMoreThanAYearFailsWithTheApisSentence() {
+        CliRun run = CliRun.in(stateDir, "invite", "--expires", "400d");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("An invite can stay valid for at most 365 days.\n");
+    }
+
+    @Test
     void inviteByARemovedNodeFailsWithTheNodesSentence() {
         node.memberOf(beta.id(), "beta").removedByItsNetwork();
 
