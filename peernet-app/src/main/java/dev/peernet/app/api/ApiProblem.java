@@ -6,6 +6,7 @@ final class ApiProblem extends RuntimeException {
 
     static final int BAD_REQUEST = 400;
     static final int UNAUTHORIZED = 401;
+    static final int FORBIDDEN = 403;
     static final int NOT_FOUND = 404;
     static final int CONFLICT = 409;
     static final int BAD_GATEWAY = 502;

@@ -1,6 +1,10 @@
 package dev.peernet.app.api;
 
 import dev.peernet.identity.PeerId;
+import dev.peernet.membership.InviteCode;
+import dev.peernet.membership.Member;
+import dev.peernet.membership.MembershipException;
+import dev.peernet.membership.Role;
 import dev.peernet.node.HostPort;
 import dev.peernet.node.PeerInfo;
 import dev.peernet.node.PeerMismatchException;
@@ -17,6 +21,12 @@ import java.util.Optional;
  * response records, and node failures into {@link ApiProblem}s carrying a status and a sentence.
  */
 final class ControlService {
+    /** How long an invite stays valid unless the request says otherwise: a day to pass it on. */
+    static final Duration DEFAULT_INVITE_TTL = Duration.ofHours(24);
+
+    /** A code is a secret that may leak; a year is plenty to pass it on, and keeps expiry times in range. */
+    static final Duration MAX_INVITE_TTL = Duration.ofDays(365);
+
     private final NodeControl node;
     private final InstantSource clock;
 
@@ -63,6 +73,105 @@ final class ControlService {
         } catch (IOException e) {
             throw new ApiProblem(
                     ApiProblem.BAD_GATEWAY, "Peer " + peer.shortForm() + " did not answer: " + Sentences.of(e));
+        }
+    }
+
+    NetworkResponse network() {
+        return NetworkResponse.of(node.network(), node.id());
+    }
+
+    InviteResponse invite(InviteRequest request) {
+        Duration ttl = request.expiresInSeconds() == null ? DEFAULT_INVITE_TTL : inviteTtl(request.expiresInSeconds());
+        int uses = request.uses() == null ? 1 : inviteUses(request.uses());
+        List<InetSocketAddress> addresses = request.addresses() == null
+                ? List.of()
+                : request.addresses().stream().map(ControlService::address).toList();
+        try {
+            InviteCode code = node.invite(ttl, uses, addresses);
+            return new InviteResponse(
+                    code.toString(),
+                    node.network().name(),
+                    clock.instant().plus(ttl).toString(),
+                    uses,
+                    code.addresses().stream().map(HostPort::format).toList());
+        } catch (MembershipException e) {
+            throw new ApiProblem(isMember() ? ApiProblem.CONFLICT : ApiProblem.FORBIDDEN, Sentences.of(e));
+        }
+    }
+
+    NetworkResponse join(JoinRequest request) {
+        InviteCode code = inviteCode(required(request.code(), "a 'code': an invite code from a member"));
+        try {
+            return NetworkResponse.of(node.join(code), node.id());
+        } catch (MembershipException e) {
+            throw new ApiProblem(ApiProblem.CONFLICT, Sentences.of(e));
+        } catch (IOException e) {
+            throw new ApiProblem(ApiProblem.BAD_GATEWAY, Sentences.of(e));
+        }
+    }
+
+    MemberResponse remove(RemoveRequest request) {
+        String member = required(request.member(), "a 'member': a member's ID, short ID or name");
+        String reason = request.reason() == null ? "" : request.reason().strip();
+        return changeMember(() -> node.remove(member, reason));
+    }
+
+    MemberResponse grant(GrantRequest request) {
+        String member = required(request.member(), "a 'member': a member's ID, short ID or name");
+        String role = required(request.role(), "a 'role': admin");
+        if (!role.equals(Role.ADMIN.text())) {
+            throw new ApiProblem(ApiProblem.BAD_REQUEST, "Only the role 'admin' can be granted, not '" + role + "'.");
+        }
+        return changeMember(() -> node.grantAdmin(member));
+    }
+
+    /** A change only admins may make: refused with 403 if this node is not one, 404 if no member matches. */
+    private MemberResponse changeMember(MemberChange change) {
+        try {
+            return MemberResponse.of(change.apply());
+        } catch (IllegalArgumentException e) {
+            throw new ApiProblem(ApiProblem.NOT_FOUND, Sentences.of(e));
+        } catch (MembershipException e) {
+            throw new ApiProblem(isAdmin() ? ApiProblem.CONFLICT : ApiProblem.FORBIDDEN, Sentences.of(e));
+        }
+    }
+
+    /** A call to the node that changes a member. */
+    private interface MemberChange {
+        Member apply() throws MembershipException;
+    }
+
+    private boolean isMember() {
+        return !network().role().equals(NetworkResponse.REMOVED);
+    }
+
+    private boolean isAdmin() {
+        return network().role().equals(Role.ADMIN.text());
+    }
+
+    private static Duration inviteTtl(long seconds) {
+        if (seconds < 1) {
+            throw new ApiProblem(
+                    ApiProblem.BAD_REQUEST, "An invite must stay valid for at least one second, not " + seconds + ".");
+        }
+        if (seconds > MAX_INVITE_TTL.toSeconds()) {
+            throw new ApiProblem(ApiProblem.BAD_REQUEST, "An invite can stay valid for at most 365 days.");
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
+    private static int inviteUses(int uses) {
+        if (uses < 1) {
+            throw new ApiProblem(ApiProblem.BAD_REQUEST, "An invite must allow at least one use, not " + uses + ".");
+        }
+        return uses;
+    }
+
+    private static InviteCode inviteCode(String text) {
+        try {
+            return InviteCode.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ApiProblem(ApiProblem.BAD_REQUEST, Sentences.of(e));
         }
     }
 

@@ -52,6 +52,11 @@ final class JavalinControlServer implements ControlServer {
         config.routes.get(PREFIX + "peers", routes::peers);
         config.routes.post(PREFIX + "connect", routes::connect);
         config.routes.post(PREFIX + "ping", routes::ping);
+        config.routes.get(PREFIX + "network", routes::network);
+        config.routes.post(PREFIX + "invites", routes::invite);
+        config.routes.post(PREFIX + "join", routes::join);
+        config.routes.post(PREFIX + "members/remove", routes::remove);
+        config.routes.post(PREFIX + "members/grant", routes::grant);
         config.routes.exception(ApiProblem.class, (e, ctx) -> fail(ctx, e.status(), e.getMessage()));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> fail(ctx, e.getStatus(), httpError(e)));
         config.routes.exception(Exception.class, (e, ctx) -> {
@@ -123,6 +128,26 @@ final class JavalinControlServer implements ControlServer {
 
         void ping(Context ctx) {
             ctx.json(service.ping(body(ctx, PingRequest.class)));
+        }
+
+        void network(Context ctx) {
+            ctx.json(service.network());
+        }
+
+        void invite(Context ctx) {
+            ctx.json(service.invite(body(ctx, InviteRequest.class)));
+        }
+
+        void join(Context ctx) {
+            ctx.json(service.join(body(ctx, JoinRequest.class)));
+        }
+
+        void remove(Context ctx) {
+            ctx.json(service.remove(body(ctx, RemoveRequest.class)));
+        }
+
+        void grant(Context ctx) {
+            ctx.json(service.grant(body(ctx, GrantRequest.class)));
         }
 
         private static <T> T body(Context ctx, Class<T> type) {

@@ -1,6 +1,9 @@
 package dev.peernet.app.api;
 
 import dev.peernet.identity.PeerId;
+import dev.peernet.membership.InviteCode;
+import dev.peernet.membership.Member;
+import dev.peernet.membership.MembershipException;
 import dev.peernet.node.Node;
 import dev.peernet.node.PeerInfo;
 import java.io.IOException;
@@ -32,6 +35,21 @@ public interface NodeControl extends AutoCloseable {
     PeerId resolve(String ref);
 
     Duration ping(PeerId peer) throws IOException;
+
+    /** The network this node belongs to; see {@link Node#network()}. */
+    NetworkInfo network();
+
+    /** See {@link Node#invite}; an empty {@code addresses} means this node's own. */
+    InviteCode invite(Duration ttl, int uses, List<InetSocketAddress> addresses) throws MembershipException;
+
+    /** See {@link Node#join}. */
+    NetworkInfo join(InviteCode code) throws IOException, MembershipException;
+
+    /** See {@link Node#remove}; {@code ref} is a member's full ID, ID prefix or name. */
+    Member remove(String ref, String reason) throws MembershipException;
+
+    /** See {@link Node#grantAdmin}. */
+    Member grantAdmin(String ref) throws MembershipException;
 
     @Override
     void close();

@@ -1,6 +1,9 @@
 package dev.peernet.app.api;
 
 import dev.peernet.identity.PeerId;
+import dev.peernet.membership.InviteCode;
+import dev.peernet.membership.Member;
+import dev.peernet.membership.MembershipException;
 import dev.peernet.node.Node;
 import dev.peernet.node.PeerInfo;
 import java.io.IOException;
@@ -61,6 +64,31 @@ final class RealNodeControl implements NodeControl {
     @Override
     public Duration ping(PeerId peer) throws IOException {
         return node.ping(peer);
+    }
+
+    @Override
+    public NetworkInfo network() {
+        return NetworkInfo.of(node.network());
+    }
+
+    @Override
+    public InviteCode invite(Duration ttl, int uses, List<InetSocketAddress> addresses) throws MembershipException {
+        return node.invite(ttl, uses, addresses);
+    }
+
+    @Override
+    public NetworkInfo join(InviteCode code) throws IOException, MembershipException {
+        return NetworkInfo.of(node.join(code));
+    }
+
+    @Override
+    public Member remove(String ref, String reason) throws MembershipException {
+        return node.remove(ref, reason);
+    }
+
+    @Override
+    public Member grantAdmin(String ref) throws MembershipException {
+        return node.grantAdmin(ref);
     }
 
     @Override

@@ -37,6 +37,19 @@ final class Durations {
         };
     }
 
+    /** In the largest unit that divides it whole, as {@link #parse} reads it: {@code 1d}, {@code 36h}, {@code 90s}. */
+    static String whole(Duration duration) {
+        long millis = duration.toMillis();
+        long[] sizes = {86_400_000, 3_600_000, 60_000, 1_000};
+        String[] units = {"d", "h", "m", "s"};
+        for (int i = 0; i < sizes.length; i++) {
+            if (millis != 0 && millis % sizes[i] == 0) {
+                return millis / sizes[i] + units[i];
+            }
+        }
+        return millis + "ms";
+    }
+
     /** The two largest non-zero units, like {@code 3d 4h}, {@code 2m 5s} or {@code 0s}. */
     static String human(Duration duration) {
         long seconds = Math.max(0, duration.toSeconds());

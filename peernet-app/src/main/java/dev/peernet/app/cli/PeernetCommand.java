@@ -30,6 +30,11 @@ import picocli.CommandLine.Spec;
             ConnectCommand.class,
             PeersCommand.class,
             PingCommand.class,
+            NetworkCommand.class,
+            InviteCommand.class,
+            JoinCommand.class,
+            RemoveCommand.class,
+            GrantCommand.class,
             HelpCommand.class
         })
 final class PeernetCommand implements Callable<Integer> {

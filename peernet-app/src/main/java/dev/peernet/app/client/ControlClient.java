@@ -5,10 +5,17 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.peernet.app.api.ConnectRequest;
 import dev.peernet.app.api.ControlFile;
 import dev.peernet.app.api.ErrorResponse;
+import dev.peernet.app.api.GrantRequest;
+import dev.peernet.app.api.InviteRequest;
+import dev.peernet.app.api.InviteResponse;
+import dev.peernet.app.api.JoinRequest;
 import dev.peernet.app.api.Json;
+import dev.peernet.app.api.MemberResponse;
+import dev.peernet.app.api.NetworkResponse;
 import dev.peernet.app.api.PeerResponse;
 import dev.peernet.app.api.PingRequest;
 import dev.peernet.app.api.PingResponse;
+import dev.peernet.app.api.RemoveRequest;
 import dev.peernet.app.api.StatusResponse;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -72,6 +79,26 @@ public final class ControlClient implements AutoCloseable {
 
     public PingResponse ping(PingRequest request) throws IOException {
         return Json.mapper().readValue(send(post("ping", request)), PingResponse.class);
+    }
+
+    public NetworkResponse network() throws IOException {
+        return Json.mapper().readValue(send(get("network")), NetworkResponse.class);
+    }
+
+    public InviteResponse invite(InviteRequest request) throws IOException {
+        return Json.mapper().readValue(send(post("invites", request)), InviteResponse.class);
+    }
+
+    public NetworkResponse join(JoinRequest request) throws IOException {
+        return Json.mapper().readValue(send(post("join", request)), NetworkResponse.class);
+    }
+
+    public MemberResponse remove(RemoveRequest request) throws IOException {
+        return Json.mapper().readValue(send(post("members/remove", request)), MemberResponse.class);
+    }
+
+    public MemberResponse grant(GrantRequest request) throws IOException {
+        return Json.mapper().readValue(send(post("members/grant", request)), MemberResponse.class);
     }
 
     private HttpRequest.Builder request(String endpoint) {

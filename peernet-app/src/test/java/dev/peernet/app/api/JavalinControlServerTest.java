@@ -97,6 +97,54 @@ class JavalinControlServerTest {
     }
 
     @Test
+    void networkIsServedAtGetNetwork() throws Exception {
+        HttpResponse<String> response = send(get("network").header("Authorization", "Bearer " + TOKEN));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        NetworkResponse network = Json.mapper().readValue(response.body(), NetworkResponse.class);
+        assertThat(network.role()).isEqualTo("admin");
+        assertThat(network.memberList())
+                .extracting(MemberResponse::id)
+                .containsExactly(node.id().toString());
+    }
+
+    @Test
+    void anInviteIsIssuedAtPostInvites() throws Exception {
+        HttpResponse<String> response = send(post("invites", "{\"expiresInSeconds\":60,\"uses\":2}"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        InviteResponse invite = Json.mapper().readValue(response.body(), InviteResponse.class);
+        assertThat(invite.uses()).isEqualTo(2);
+        assertThat(invite.code()).isNotBlank();
+    }
+
+    @Test
+    void aMalformedInviteCodeAtPostJoinIsABadRequest() throws Exception {
+        HttpResponse<String> response = send(post("join", "{\"code\":\"ABCD\"}"));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(error(response)).isEqualTo("'ABCD' is too short to be an invite code.");
+    }
+
+    @Test
+    void removingAnUnknownMemberAtPostMembersRemoveIsNotFound() throws Exception {
+        HttpResponse<String> response = send(post("members/remove", "{\"member\":\"gamma\"}"));
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(error(response)).isEqualTo("No member has the name or ID 'gamma'.");
+    }
+
+    @Test
+    void grantingByANonAdminAtPostMembersGrantIsForbidden() throws Exception {
+        node.memberOf(FakeNodeControl.peerId(2), "beta");
+
+        HttpResponse<String> response = send(post("members/grant", "{\"member\":\"alpha\",\"role\":\"admin\"}"));
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(error(response)).startsWith("Only admins can grant a role to members");
+    }
+
+    @Test
     void aNonLoopbackAddressIsRefusedBeforeBinding() {
         assertThatThrownBy(() ->
                         ControlServer.start(new InetSocketAddress("0.0.0.0", 0), TOKEN, node, InstantSource.system()))
@@ -122,6 +170,12 @@ class JavalinControlServerTest {
 
     private HttpRequest.Builder get(String endpoint) {
         return HttpRequest.newBuilder(uri(endpoint)).GET();
+    }
+
+    private HttpRequest.Builder post(String endpoint, String json) {
+        return HttpRequest.newBuilder(uri(endpoint))
+                .header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString(json));
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {

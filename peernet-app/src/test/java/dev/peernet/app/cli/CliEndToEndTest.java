@@ -161,6 +161,7 @@ class CliEndToEndTest {
 
     @Test
     void pingByNameReportsEachRoundTripAndASummary() {
+        betaJoinsAlphasNetwork();
         CliRun.in(alphaDir, "connect", betaAddress());
 
         CliRun run = CliRun.in(alphaDir, "ping", "beta", "-c", "2", "-i", "100ms");
@@ -177,12 +178,129 @@ class CliEndToEndTest {
 
     @Test
     void pingByShortIdWorksToo() {
+        betaJoinsAlphasNetwork();
         CliRun.in(alphaDir, "connect", betaAddress());
 
         CliRun run = CliRun.in(alphaDir, "ping", beta.node().id().shortForm(), "-c", "1");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("1 sent, 1 received, 0% lost");
+    }
+
+    @Test
+    void pingOfANodeInAnotherNetworkIsRefusedWithTheReason() {
+        CliRun.in(alphaDir, "connect", betaAddress());
+
+        CliRun run = CliRun.in(alphaDir, "ping", "beta", "-c", "1");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out())
+                .contains("only members of network beta's network may use /peernet/ping/1; ask a member for an invite.")
+                .contains("1 sent, 0 received, 100% lost");
+    }
+
+    @Test
+    void aNodeJoinsWithAnInviteCodeAndBothSeeTwoMembers() throws IOException {
+        CliRun invite = CliRun.in(alphaDir, "invite");
+        String code = invite.out().lines().toList().getLast();
+
+        CliRun join = CliRun.in(betaDir, "join", code);
+
+        assertThat(invite.exitCode()).isZero();
+        assertThat(join.exitCode()).isZero();
+        String networkId = alpha.node().network().id().toString();
+        assertThat(join.out()).isEqualTo("Joined network alpha's network (" + networkId + "), 2 members.\n");
+        JsonNode onAlpha = networkJson(alphaDir);
+        JsonNode onBeta = networkJson(betaDir);
+        assertThat(onAlpha.get("members").asInt()).isEqualTo(2);
+        assertThat(onAlpha.get("role").asText()).isEqualTo("admin");
+        assertThat(onBeta.get("id").asText()).isEqualTo(networkId);
+        assertThat(onBeta.get("members").asInt()).isEqualTo(2);
+        assertThat(onBeta.get("role").asText()).isEqualTo("member");
+        assertThat(onBeta.get("memberList"))
+                .extracting(m -> m.get("id").asText())
+                .containsExactlyInAnyOrder(
+                        alpha.node().id().toString(), beta.node().id().toString());
+    }
+
+    @Test
+    void networkListsTheMembersByShortIdNameAndRole() {
+        betaJoinsAlphasNetwork();
+
+        CliRun run = CliRun.in(betaDir, "network");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out())
+                .contains("Network:    alpha's network\n")
+                .contains("Members:    2\n")
+                .contains("This node:  member\n")
+                .contains(alpha.node().id().shortForm() + "  alpha  admin\n")
+                .contains(beta.node().id().shortForm() + "  beta   member\n");
+    }
+
+    @Test
+    void aSecondJoinWithTheSameCodeIsRefusedAsAlreadyUsed(@TempDir Path gammaDir) throws IOException {
+        String code = betaJoinsAlphasNetwork();
+
+        try (Daemon gamma = Daemon.start(settings(gammaDir, "gamma"))) {
+            CliRun run = CliRun.in(gammaDir, "join", code);
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err()).isEqualTo("This invite code was already used. Ask for a new one.\n");
+            assertThat(run.out()).isEmpty();
+            assertThat(gamma.node().network().members().size()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void removeByAMemberWhoIsNotAnAdminIsRefused() {
+        betaJoinsAlphasNetwork();
+
+        CliRun run = CliRun.in(betaDir, "remove", "alpha");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err())
+                .isEqualTo("Only admins can remove members, and this node is not one. Admins: alpha ("
+                        + alpha.node().id().shortForm() + ").\n");
+        assertThat(alpha.node().network().members().size()).isEqualTo(2);
+    }
+
+    @Test
+    void anAdminRemovesAMember() throws IOException {
+        betaJoinsAlphasNetwork();
+
+        CliRun run = CliRun.in(alphaDir, "remove", "beta", "--reason", "lost laptop");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo("Removed beta (" + beta.node().id().shortForm() + ") from the network.\n");
+        assertThat(networkJson(alphaDir).get("members").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aGrantedAdminSeesItsNewRole() {
+        betaJoinsAlphasNetwork();
+
+        CliRun run = CliRun.in(alphaDir, "grant", "beta", "admin");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo("beta (" + beta.node().id().shortForm() + ") is now an admin.\n");
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() ->
+                        assertThat(networkJson(betaDir).get("role").asText()).isEqualTo("admin"));
+    }
+
+    /** Beta joins alpha's network through the CLI, as members' streams need; returns the used code. */
+    private String betaJoinsAlphasNetwork() {
+        CliRun invite = CliRun.in(alphaDir, "invite");
+        assertThat(invite.exitCode()).as(invite.err()).isZero();
+        String code = invite.out().lines().toList().getLast();
+        CliRun join = CliRun.in(betaDir, "join", code);
+        assertThat(join.exitCode()).as(join.err()).isZero();
+        return code;
+    }
+
+    private static JsonNode networkJson(Path stateDir) throws IOException {
+        return Json.mapper().readTree(CliRun.in(stateDir, "network", "--json").out());
     }
 
     private static String closedLoopbackAddress() throws IOException {

@@ -5,14 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.peernet.app.api.FakeNodeControl;
 import dev.peernet.app.api.Json;
+import dev.peernet.app.api.NetworkInfo;
 import dev.peernet.app.daemon.Daemon;
 import dev.peernet.app.daemon.DaemonSettings;
 import dev.peernet.identity.PeerId;
+import dev.peernet.membership.InviteCode;
+import dev.peernet.membership.Role;
 import dev.peernet.node.HostPort;
 import dev.peernet.node.PeerInfo;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -199,5 +205,239 @@ class CliWithFakeNodeTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("--count must be at least 1; see 'peernet ping --help'.\n");
+    }
+
+    @Test
+    void networkShowsNameIdSizeRoleAndOneRowPerMember() {
+        node.withMember(beta.id(), "beta", Role.MEMBER);
+
+        CliRun run = CliRun.in(stateDir, "network");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo("""
+                Network:    alpha's network
+                Network ID: %s
+                Members:    2
+                This node:  admin
+
+                PEER     NAME   ROLE
+                %s  alpha  admin
+                %s  beta   member
+                """.formatted(
+                FakeNodeControl.networkId(1), node.id().shortForm(), beta.id().shortForm()));
+    }
+
+    @Test
+    void networkJsonHasNameIdMemberCountRoleAndMembersWithFullIds() throws IOException {
+        node.withMember(beta.id(), "beta", Role.MEMBER);
+
+        CliRun run = CliRun.in(stateDir, "network", "--json");
+
+        JsonNode json = Json.mapper().readTree(run.out());
+        assertThat(run.exitCode()).isZero();
+        assertThat(json.get("name").asText()).isEqualTo("alpha's network");
+        assertThat(json.get("id").asText())
+                .isEqualTo(FakeNodeControl.networkId(1).toString());
+        assertThat(json.get("members").asInt()).isEqualTo(2);
+        assertThat(json.get("role").asText()).isEqualTo("admin");
+        assertThat(json.get("memberList"))
+                .extracting(m -> m.get("id").asText() + " " + m.get("name").asText() + " "
+                        + m.get("role").asText())
+                .containsExactly(node.id() + " alpha admin", beta.id() + " beta member");
+    }
+
+    @Test
+    void invitePrintsTheCodeAloneOnTheLastLine() {
+        CliRun run = CliRun.in(stateDir, "invite");
+
+        assertThat(run.exitCode()).isZero();
+        List<String> lines = run.out().lines().toList();
+        InviteCode code = InviteCode.parse(lines.getLast());
+        assertThat(lines.getLast()).isEqualTo(code.toString());
+        assertThat(code.addresses()).containsExactly(new InetSocketAddress("127.0.0.1", 7707));
+        assertThat(lines.getFirst()).startsWith("Invite to network alpha's network, valid for 1d (until ");
+        assertThat(lines.getFirst()).endsWith("), for 1 use.");
+        assertThat(run.out()).contains("On the new node, run: peernet join CODE\n");
+        assertThat(node.usesLeft(code)).isEqualTo(1);
+    }
+
+    @Test
+    void inviteTakesExpiryUsesAndAddresses() {
+        Instant before = Instant.now();
+
+        CliRun run = CliRun.in(stateDir, "invite", "--expires", "10m", "--uses", "3", "--address", "127.0.0.1:9000");
+
+        assertThat(run.exitCode()).isZero();
+        InviteCode code = InviteCode.parse(run.out().lines().toList().getLast());
+        assertThat(code.addresses()).containsExactly(new InetSocketAddress("127.0.0.1", 9000));
+        assertThat(node.usesLeft(code)).isEqualTo(3);
+        assertThat(run.out()).contains("valid for 10m (until ").contains("for 3 uses.\n");
+        String until = run.out().replaceAll("(?s).*\\(until ([^)]+)\\).*", "$1");
+        assertThat(Instant.parse(until))
+                .isBetween(before.plusSeconds(599), Instant.now().plusSeconds(600));
+        assertThat(run.out()).contains("It reaches this node at 127.0.0.1:9000.\n");
+    }
+
+    @Test
+    void inviteWithAMalformedExpiryIsAUsageError() {
+        CliRun run = CliRun.in(stateDir, "invite", "--expires", "tomorrow");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .isEqualTo("Invalid value for option '--expires': 'tomorrow' is not a duration; write a whole number "
+                        + "and a unit, like 500ms, 10s, 2m or 1h; see 'peernet invite --help'.\n");
+    }
+
+    @Test
+    void inviteForNoUseIsAUsageError() {
+        CliRun run = CliRun.in(stateDir, "invite", "--uses", "0");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("--uses must be at least 1; see 'peernet invite --help'.\n");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void inviteThatExpiresAtOnceIsAUsageError() {
+        CliRun run = CliRun.in(stateDir, "invite", "--expires", "0s");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("--expires must be at least 1s; see 'peernet invite --help'.\n");
+    }
+
+    @Test
+    void inviteValidForMoreThanAYearFailsWithTheApisSentence() {
+        CliRun run = CliRun.in(stateDir, "invite", "--expires", "400d");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("An invite can stay valid for at most 365 days.\n");
+    }
+
+    @Test
+    void inviteByARemovedNodeFailsWithTheNodesSentence() {
+        node.memberOf(beta.id(), "beta").removedByItsNetwork();
+
+        CliRun run = CliRun.in(stateDir, "invite");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("This node was removed from its network, so it cannot invite.\n");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void joinPrintsTheNetworksNameIdAndMemberCount() {
+        InviteCode code = inviteFromBeta();
+        node.inviting(code, betasNetwork());
+
+        CliRun run = CliRun.in(stateDir, "join", code.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out())
+                .isEqualTo("Joined network beta's network (" + FakeNodeControl.networkId(2) + "), 2 members.\n");
+        assertThat(CliRun.in(stateDir, "network").out()).contains("This node:  member\n");
+    }
+
+    @Test
+    void joinWithACodeTheInviterRefusesFailsWithItsSentence() {
+        InviteCode code = inviteFromBeta();
+        node.refusing(code, "This invite code was already used. Ask for a new one.");
+
+        CliRun run = CliRun.in(stateDir, "join", code.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("This invite code was already used. Ask for a new one.\n");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void joinWhenTheInviterIsUnreachableFailsNamingItsAddress() {
+        CliRun run = CliRun.in(stateDir, "join", inviteFromBeta().toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("Could not reach the inviter at 127.0.0.1:7001: Connection refused.\n");
+    }
+
+    @Test
+    void joinWithAMistypedCodeIsAUsageErrorThatNeverReachesTheNode() {
+        String code = inviteFromBeta().toString();
+        String typo = code.substring(0, 5) + (code.charAt(5) == 'A' ? 'B' : 'A') + code.substring(6);
+
+        CliRun run = CliRun.in(stateDir, "join", typo);
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .isEqualTo("The invite code has a typo: its check character does not match. Copy it again; "
+                        + "see 'peernet join --help'.\n");
+    }
+
+    @Test
+    void removePrintsTheRemovedMember() {
+        node.withMember(beta.id(), "beta", Role.MEMBER);
+
+        CliRun run = CliRun.in(stateDir, "remove", "beta", "--reason", "lost laptop");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo("Removed beta (" + beta.id().shortForm() + ") from the network.\n");
+        assertThat(node.network().members()).hasSize(1);
+    }
+
+    @Test
+    void removeByANonAdminFailsWithTheCoresSentence() {
+        node.memberOf(beta.id(), "beta");
+
+        CliRun run = CliRun.in(stateDir, "remove", "beta");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err())
+                .isEqualTo("Only admins can remove members, and this node is not one. Admins: beta ("
+                        + beta.id().shortForm() + ").\n");
+    }
+
+    @Test
+    void removeOfAnUnknownMemberFails() {
+        CliRun run = CliRun.in(stateDir, "remove", "zeta");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("No member has the name or ID 'zeta'.\n");
+    }
+
+    @Test
+    void grantAdminPrintsTheNewAdmin() {
+        node.withMember(beta.id(), "beta", Role.MEMBER);
+
+        CliRun run = CliRun.in(stateDir, "grant", "beta", "admin");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo("beta (" + beta.id().shortForm() + ") is now an admin.\n");
+        assertThat(node.network().members().getLast().role()).isEqualTo(Role.ADMIN);
+    }
+
+    @Test
+    void grantOfAnotherRoleIsAUsageError() {
+        CliRun run = CliRun.in(stateDir, "grant", "beta", "owner");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("ROLE must be 'admin', not 'owner'; see 'peernet grant --help'.\n");
+    }
+
+    @Test
+    void grantByANonAdminFails() {
+        node.memberOf(beta.id(), "beta");
+
+        CliRun run = CliRun.in(stateDir, "grant", "alpha", "admin");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("Only admins can grant a role to members, and this node is not one.");
+    }
+
+    private static InviteCode inviteFromBeta() {
+        return FakeNodeControl.inviteCode(new InetSocketAddress("127.0.0.1", 7001), 7);
+    }
+
+    private NetworkInfo betasNetwork() {
+        return new NetworkInfo(
+                FakeNodeControl.networkId(2),
+                "beta's network",
+                List.of(FakeNodeControl.member(beta.id(), "beta", Role.ADMIN, Optional.empty())));
     }
 }

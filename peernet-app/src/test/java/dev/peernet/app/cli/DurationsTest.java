@@ -29,4 +29,11 @@ class DurationsTest {
     void humanFormShowsTheTwoLargestUnits(Duration duration, String expected) {
         assertThat(Durations.human(duration)).isEqualTo(expected);
     }
+
+    @ParameterizedTest
+    @CsvSource({"PT24H, 1d", "PT36H, 36h", "PT10M, 10m", "PT90S, 90s", "PT0.5S, 500ms", "PT0S, 0ms", "P7D, 7d"})
+    void wholeFormUsesTheLargestUnitThatDividesItAsParseReadsIt(Duration duration, String expected) {
+        assertThat(Durations.whole(duration)).isEqualTo(expected);
+        assertThat(Durations.parse(expected)).isEqualTo(duration);
+    }
 }

@@ -3,19 +3,22 @@ package dev.peernet.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.peernet.app.api.ControlFile;
+import dev.peernet.app.api.FakeNodeControl;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class NoNodeRunningTest {
     @TempDir
     Path stateDir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"id", "status", "peers", "connect 127.0.0.1:7707", "ping beta"})
+    @MethodSource("commands")
     void everyCommandSaysSoInOneSentenceAndExitsWithThree(String command) {
         CliRun run = CliRun.in(stateDir, command.split(" "));
 
@@ -40,6 +43,22 @@ class NoNodeRunningTest {
 
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.err()).contains("state dir " + stateDir.resolve(".peernet") + " ");
+    }
+
+    static Stream<String> commands() {
+        String code = FakeNodeControl.inviteCode(new InetSocketAddress("127.0.0.1", 7707), 1)
+                .toString();
+        return Stream.of(
+                "id",
+                "status",
+                "peers",
+                "connect 127.0.0.1:7707",
+                "ping beta",
+                "network",
+                "invite",
+                "join " + code,
+                "remove beta",
+                "grant beta admin");
     }
 
     private String noNode() {

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.peernet.app.api.ControlFile;
 import dev.peernet.app.api.FakeNodeControl;
+import dev.peernet.app.api.MemberResponse;
+import dev.peernet.app.api.NetworkResponse;
 import dev.peernet.app.api.PingRequest;
+import dev.peernet.app.api.RemoveRequest;
 import dev.peernet.app.daemon.Daemon;
 import dev.peernet.app.daemon.DaemonSettings;
 import dev.peernet.node.HostPort;
@@ -80,6 +83,29 @@ class ControlClientTest {
                     .isInstanceOfSatisfying(
                             ApiException.class, e -> assertThat(e.status()).isEqualTo(404))
                     .hasMessage("No connected peer matches 'gamma'.");
+        }
+    }
+
+    @Test
+    void theNetworkAndItsMembersReachTheCaller() throws IOException {
+        try (Daemon daemon = startDaemon();
+                ControlClient client = ControlClient.open(stateDir)) {
+            NetworkResponse network = client.network();
+
+            assertThat(network.name()).isEqualTo("alpha's network");
+            assertThat(network.role()).isEqualTo("admin");
+            assertThat(network.memberList()).extracting(MemberResponse::name).containsExactly("alpha");
+        }
+    }
+
+    @Test
+    void aRefusedMemberChangeReachesTheCallerWithItsStatus() throws IOException {
+        try (Daemon daemon = startDaemon();
+                ControlClient client = ControlClient.open(stateDir)) {
+            assertThatThrownBy(() -> client.remove(new RemoveRequest("alpha", null)))
+                    .isInstanceOfSatisfying(
+                            ApiException.class, e -> assertThat(e.status()).isEqualTo(409))
+                    .hasMessage("A node cannot remove itself.");
         }
     }
 
