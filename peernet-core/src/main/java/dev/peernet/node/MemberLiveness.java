@@ -113,6 +113,7 @@ final class MemberLiveness implements SwimTransport {
         long now = nanoTime.getAsLong();
         try {
             swim.tick(now);
+            view = swim.members();
         } catch (RuntimeException e) {
             log.warn("The failure detector failed a tick: {}", e.toString());
         }
@@ -245,7 +246,10 @@ final class MemberLiveness implements SwimTransport {
                 log.debug("Dropped a malformed liveness message from {}: {}", from.shortForm(), e.getMessage());
                 continue;
             }
-            loop.execute(() -> swim.onMessage(from, message, nanoTime.getAsLong()));
+            loop.execute(() -> {
+                swim.onMessage(from, message, nanoTime.getAsLong());
+                view = swim.members(); // RTTs and addresses change without a state change
+            });
         }
     }
 
