@@ -435,6 +435,18 @@ class SwimTest {
     }
 
     @Test
+    void aMemberHeardOfWithoutAddressesGetsThoseOfItsRosterEntry() {
+        PeerId e = id(5);
+        swim.addMember(e, List.of("192.0.2.5:7707"), "peernet/0.3.0");
+
+        swim.onMessage(a, new SwimMessage.Gossip(List.of(update(e, MemberState.SUSPECT, 0, a))), now);
+
+        assertThat(swim.member(e).orElseThrow())
+                .extracting(Member::state, Member::addresses, Member::version)
+                .containsExactly(MemberState.SUSPECT, List.of("192.0.2.5:7707"), "peernet/0.3.0");
+    }
+
+    @Test
     void oneSeedGivesTheSameMessagesEveryTime() {
         assertThat(run(11)).isEqualTo(run(11)).isNotEqualTo(run(12));
     }
