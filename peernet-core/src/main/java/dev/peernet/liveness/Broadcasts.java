@@ -3,15 +3,16 @@ package dev.peernet.liveness;
 import dev.peernet.identity.PeerId;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Updates waiting to be piggybacked, at most one per member (a newer fact replaces an older one and
  * starts its count again). Each is sent a limited number of times, fewest-sent first and, among
- * equals, newest first, as in memberlist's transmit-limited queue.
+ * equals, newest first, as in memberlist's transmit-limited queue. Taking {@code max} updates costs
+ * {@code O(max log n)}, so a queue of a thousand joins stays cheap.
  */
 final class Broadcasts {
     private static final class Pending {
@@ -28,44 +29,57 @@ final class Broadcasts {
     private static final Comparator<Pending> FEWEST_SENT_THEN_NEWEST =
             Comparator.<Pending>comparingInt(p -> p.transmits).thenComparing(p -> -p.order);
 
-    private final Map<PeerId, Pending> pending = new LinkedHashMap<>();
+    private final Map<PeerId, Pending> byId = new HashMap<>();
+    private final TreeSet<Pending> queue = new TreeSet<>(FEWEST_SENT_THEN_NEWEST);
     private long added;
 
     void add(MemberUpdate update) {
-        pending.remove(update.id());
-        pending.put(update.id(), new Pending(update, added++));
+        remove(update.id());
+        Pending p = new Pending(update, added++);
+        byId.put(update.id(), p);
+        queue.add(p);
     }
 
     void remove(PeerId id) {
-        pending.remove(id);
+        Pending old = byId.remove(id);
+        if (old != null) {
+            queue.remove(old);
+        }
     }
 
     boolean isEmpty() {
-        return pending.isEmpty();
+        return byId.isEmpty();
     }
 
     boolean hasPendingAbout(PeerId id) {
-        return pending.containsKey(id);
+        return byId.containsKey(id);
     }
 
-    /** Up to {@code max} updates, counted as sent; those sent {@code limit} times are dropped. */
+    /**
+     * Up to {@code max} updates, none about {@code skip}, counted as sent; those sent {@code limit}
+     * times are dropped.
+     */
     List<MemberUpdate> take(int max, int limit, PeerId skip) {
-        if (max <= 0 || pending.isEmpty()) {
+        if (max <= 0 || queue.isEmpty()) {
             return List.of();
         }
-        List<Pending> chosen = new ArrayList<>(pending.values());
-        if (chosen.size() > max) {
-            chosen.sort(FEWEST_SENT_THEN_NEWEST);
-        }
-        List<MemberUpdate> out = new ArrayList<>(Math.min(max, chosen.size()));
-        for (Iterator<Pending> it = chosen.iterator(); it.hasNext() && out.size() < max; ) {
-            Pending p = it.next();
-            if (p.update.id().equals(skip)) {
-                continue;
+        List<Pending> chosen = new ArrayList<>(Math.min(max, queue.size()));
+        for (Pending p : queue) {
+            if (chosen.size() == max) {
+                break;
             }
+            if (!p.update.id().equals(skip)) {
+                chosen.add(p);
+            }
+        }
+        List<MemberUpdate> out = new ArrayList<>(chosen.size());
+        for (Pending p : chosen) {
+            queue.remove(p);
             out.add(p.update);
             if (++p.transmits >= limit) {
-                pending.remove(p.update.id());
+                byId.remove(p.update.id());
+            } else {
+                queue.add(p);
             }
         }
         return out;

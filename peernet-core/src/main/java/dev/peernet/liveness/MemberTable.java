@@ -21,8 +21,6 @@ final class MemberTable {
     /** Random picks try this many times before falling back to a scan. */
     private static final int PICK_ATTEMPTS = 32;
 
-    private record Admission(List<String> addresses, String version) {}
-
     private static final class Entry {
         final PeerId id;
         MemberState state;
@@ -65,8 +63,7 @@ final class MemberTable {
     private final SwimConfig config;
     private final Broadcasts broadcasts = new Broadcasts();
     private final List<SwimListener> listeners = new CopyOnWriteArrayList<>();
-    private final Map<PeerId, Admission> roster = new LinkedHashMap<>();
-    private final List<PeerId> rosterIds = new ArrayList<>();
+    private final Roster roster;
     private final Map<PeerId, Entry> view = new LinkedHashMap<>();
     private final List<PeerId> viewIds = new ArrayList<>();
     private final Map<PeerId, Entry> suspects = new LinkedHashMap<>();
@@ -77,7 +74,7 @@ final class MemberTable {
         this.self = self;
         this.config = config;
         this.onNewMember = onNewMember;
-        roster.put(self, new Admission(List.copyOf(addresses), version));
+        this.roster = new Roster(self, addresses, version);
         Entry me = new Entry(self, new MemberUpdate(self, MemberState.ALIVE, 0, addresses, version, Optional.empty()));
         view.put(self, me);
         viewIds.add(self);
@@ -88,16 +85,13 @@ final class MemberTable {
     // ---- roster
 
     void admit(PeerId id, List<String> addresses, String version) {
-        if (!id.equals(self) && roster.put(id, new Admission(List.copyOf(addresses), version)) == null) {
-            rosterIds.add(id);
-        }
+        roster.admit(id, addresses, version);
     }
 
     void remove(PeerId id) {
-        if (id.equals(self) || roster.remove(id) == null) {
+        if (!roster.remove(id)) {
             return;
         }
-        rosterIds.remove(id);
         suspects.remove(id);
         broadcasts.remove(id);
         Entry e = view.remove(id);
@@ -110,13 +104,13 @@ final class MemberTable {
     }
 
     boolean inRoster(PeerId id) {
-        return roster.containsKey(id);
+        return roster.contains(id);
     }
 
     // ---- merging what others say
 
     void apply(MemberUpdate u, long now) {
-        if (!roster.containsKey(u.id())) {
+        if (!roster.contains(u.id())) {
             return;
         }
         if (u.id().equals(self)) {
@@ -126,6 +120,7 @@ final class MemberTable {
         Entry e = view.get(u.id());
         if (e == null) {
             e = new Entry(u.id(), u);
+            fillFromRoster(e);
             view.put(u.id(), e);
             viewIds.add(u.id());
             if (u.state().isActive()) {
@@ -152,6 +147,18 @@ final class MemberTable {
             rescheduleSuspicion(e);
             broadcasts.add(u);
         }
+    }
+
+    /** A member first heard of without addresses or version gets those of its roster entry. */
+    private void fillFromRoster(Entry e) {
+        roster.admission(e.id).ifPresent(a -> {
+            if (e.addresses.isEmpty()) {
+                e.addresses = a.addresses();
+            }
+            if (e.version.isEmpty()) {
+                e.version = a.version();
+            }
+        });
     }
 
     /**
@@ -422,14 +429,10 @@ final class MemberTable {
 
     /** A random roster member other than this node that has not left; it may not be in the view yet. */
     Optional<PeerId> randomRosterMember(RandomGenerator random) {
-        for (int i = 0; i < PICK_ATTEMPTS && !rosterIds.isEmpty(); i++) {
-            PeerId id = rosterIds.get(random.nextInt(rosterIds.size()));
+        return roster.random(random, id -> {
             Entry e = view.get(id);
-            if (e == null || e.state != MemberState.LEFT) {
-                return Optional.of(id);
-            }
-        }
-        return Optional.empty();
+            return e == null || e.state != MemberState.LEFT;
+        });
     }
 
     List<Member> members() {

@@ -176,7 +176,7 @@ public final class Swim {
 
     /** When {@link #tick} next has something to do; {@code Long.MAX_VALUE} when nothing is due. */
     public long nextTickNanos() {
-        long next = table.hasBroadcasts() && config.gossipFanout() > 0 ? nextGossipAt : Long.MAX_VALUE;
+        long next = table.hasBroadcasts() && gossipFanout() > 0 ? nextGossipAt : Long.MAX_VALUE;
         if (table.hasLeft()) {
             return next;
         }
@@ -336,17 +336,22 @@ public final class Swim {
     // ---- dissemination
 
     private void gossip(long now) {
-        if (now < nextGossipAt || !table.hasBroadcasts() || config.gossipFanout() == 0) {
+        if (now < nextGossipAt || !table.hasBroadcasts() || gossipFanout() == 0) {
             return;
         }
         nextGossipAt = now + config.gossipInterval().toNanos();
-        for (PeerId to : table.randomAlive(random, config.gossipFanout(), self)) {
+        for (PeerId to : table.randomAlive(random, gossipFanout(), self)) {
             List<MemberUpdate> updates = piggyback(to);
             if (updates.isEmpty()) {
                 return;
             }
             transport.send(to, new SwimMessage.Gossip(updates));
         }
+    }
+
+    /** A member that has left no longer probes, so it pushes its departure even when pushes are off. */
+    private int gossipFanout() {
+        return table.hasLeft() ? Math.max(config.gossipFanout(), config.indirectProbes()) : config.gossipFanout();
     }
 
     private void antiEntropy(long now) {

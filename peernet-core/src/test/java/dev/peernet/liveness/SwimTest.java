@@ -340,6 +340,29 @@ class SwimTest {
     }
 
     @Test
+    void aLeavingNodePushesItsDepartureEvenWithPushesOff() {
+        RecordingTransport recorder = new RecordingTransport();
+        Swim quiet = new Swim(
+                self,
+                List.of(),
+                "v1",
+                config.withGossip(config.gossipInterval(), 0),
+                recorder,
+                new SplittableRandom(1),
+                0);
+        quiet.addMember(a, List.of(), "v1");
+        quiet.onMessage(a, new SwimMessage.Gossip(List.of(alive(a, 0))), 0);
+
+        quiet.leave(0);
+        quiet.tick(0);
+
+        assertThat(recorder.drain(SwimMessage.Gossip.class))
+                .singleElement()
+                .satisfies(g ->
+                        assertThat(g.updates()).anyMatch(u -> u.id().equals(self) && u.state() == MemberState.LEFT));
+    }
+
+    @Test
     void anIntermediaryForwardsTheTargetsAck() {
         swim.onMessage(a, new SwimMessage.PingReq(77, b, List.of()), now);
         RecordingTransport.Sent ping = net.drainOf(SwimMessage.Ping.class).getFirst();
@@ -432,6 +455,18 @@ class SwimTest {
         assertThat(swim.member(a).orElseThrow())
                 .extracting(Member::addresses, Member::version)
                 .containsExactly(List.of("192.0.2.1:7707"), "peernet/0.2.0");
+    }
+
+    @Test
+    void aMemberHeardOfWithoutAddressesGetsThoseOfItsRosterEntry() {
+        PeerId e = id(5);
+        swim.addMember(e, List.of("192.0.2.5:7707"), "peernet/0.3.0");
+
+        swim.onMessage(a, new SwimMessage.Gossip(List.of(update(e, MemberState.SUSPECT, 0, a))), now);
+
+        assertThat(swim.member(e).orElseThrow())
+                .extracting(Member::state, Member::addresses, Member::version)
+                .containsExactly(MemberState.SUSPECT, List.of("192.0.2.5:7707"), "peernet/0.3.0");
     }
 
     @Test

@@ -308,7 +308,15 @@ public final class SwimSimulation {
 
     /** Whether every running node's view holds exactly the running nodes as alive. */
     public boolean converged() {
-        Set<PeerId> expected = new HashSet<>(running());
+        List<PeerId> up = running();
+        for (PeerId observer : up) { // cheap early exit, the usual answer while polling
+            for (PeerId subject : up) {
+                if (stateOf(observer, subject).orElse(null) != MemberState.ALIVE) {
+                    return false;
+                }
+            }
+        }
+        Set<PeerId> expected = new HashSet<>(up);
         for (PeerId observer : expected) {
             Set<PeerId> alive = new HashSet<>();
             for (Member m : view(observer)) {
