@@ -15,6 +15,15 @@ import time
 from zeroconf import ServiceBrowser, ServiceInfo, ServiceStateChange, Zeroconf
 
 TYPE = "_peernet._tcp.local."
+_OUT = threading.Lock()
+
+
+def say(*words):
+    """Prints one whole line: print() from several threads can interleave words and newlines."""
+    line = " ".join(str(w) for w in words) + "\n"
+    with _OUT:
+        sys.stdout.write(line)
+        sys.stdout.flush()
 
 
 def main():
@@ -29,21 +38,21 @@ def main():
         server=f"{name}-host.local.",
     )
     zc.register_service(info)
-    print("REGISTERED", flush=True)
+    say("REGISTERED")
 
     def on_change(zeroconf, service_type, name, state_change):
         if state_change in (ServiceStateChange.Added, ServiceStateChange.Updated):
             threading.Thread(target=resolve, args=(zeroconf, service_type, name), daemon=True).start()
         elif state_change is ServiceStateChange.Removed:
-            print("REMOVED", name, flush=True)
+            say("REMOVED", name)
 
     def resolve(zeroconf, service_type, name):
         found = zeroconf.get_service_info(service_type, name, timeout=3000)
         if found is None:
-            print("UNRESOLVED", name, flush=True)
+            say("UNRESOLVED", name)
             return
         txt = ",".join(f"{k.decode()}={(v or b'').decode()}" for k, v in found.properties.items())
-        print("SEEN", name, txt, found.parsed_addresses(), flush=True)
+        say("SEEN", name, txt, found.parsed_addresses())
 
     ServiceBrowser(zc, TYPE, handlers=[on_change])
     stdin_closed = threading.Event()
@@ -51,7 +60,7 @@ def main():
     stdin_closed.wait(seconds)
     zc.unregister_service(info)
     zc.close()
-    print("STOPPED", flush=True)
+    say("STOPPED")
 
 
 if __name__ == "__main__":
