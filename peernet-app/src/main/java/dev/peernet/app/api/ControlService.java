@@ -1,5 +1,6 @@
 package dev.peernet.app.api;
 
+import dev.peernet.discovery.NearbyPeer;
 import dev.peernet.identity.PeerId;
 import dev.peernet.membership.InviteCode;
 import dev.peernet.membership.Member;
@@ -12,9 +13,15 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The control API's operations, free of HTTP: turns requests into node calls and node answers into
@@ -49,15 +56,84 @@ final class ControlService {
                 node.notices());
     }
 
+    /**
+     * Every other member with its liveness state, then the non-members this node is connected to or
+     * hears on the LAN, as "nearby".
+     */
     List<PeerResponse> peers() {
-        return node.peers().stream().map(PeerResponse::of).toList();
+        NetworkInfo network = node.network();
+        Map<PeerId, PeerInfo> connected = new LinkedHashMap<>();
+        node.peers().forEach(p -> connected.put(p.id(), p));
+        Map<PeerId, dev.peernet.liveness.Member> view = new HashMap<>();
+        node.view().forEach(m -> view.put(m.id(), m));
+        List<PeerResponse> out = new ArrayList<>();
+        Set<PeerId> listed = new HashSet<>();
+        listed.add(node.id());
+        for (Member m : network.members()) {
+            if (!listed.add(m.id())) {
+                continue;
+            }
+            var seen = Optional.ofNullable(view.get(m.id()));
+            PeerInfo connection = connected.get(m.id());
+            String state = seen.map(s -> s.state().text()).orElse(connection != null ? "alive" : "dead");
+            if (connection != null) {
+                PeerResponse p = PeerResponse.of(connection, state);
+                out.add(seen.filter(s -> !s.addresses().isEmpty())
+                        .map(s -> withAddresses(p, s.addresses()))
+                        .orElse(p));
+            } else {
+                out.add(PeerResponse.unconnected(
+                        m.id().toString(),
+                        m.name(),
+                        state,
+                        seen.map(dev.peernet.liveness.Member::addresses).orElse(List.of()),
+                        seen.flatMap(dev.peernet.liveness.Member::rtt)
+                                .map(PeerResponse::millis)
+                                .orElse(null)));
+            }
+        }
+        for (PeerInfo p : connected.values()) {
+            if (listed.add(p.id())) {
+                out.add(PeerResponse.of(p, NEARBY));
+            }
+        }
+        for (NearbyPeer n : node.nearby()) {
+            if (listed.add(n.id())) {
+                out.add(PeerResponse.unconnected(
+                        n.id().toString(),
+                        n.name(),
+                        NEARBY,
+                        n.addresses().stream().map(HostPort::format).toList(),
+                        null));
+            }
+        }
+        return out;
+    }
+
+    /** The state of a non-member in {@link #peers()}. */
+    static final String NEARBY = "nearby";
+
+    private static PeerResponse withAddresses(PeerResponse p, List<String> addresses) {
+        return new PeerResponse(
+                p.id(),
+                p.name(),
+                p.state(),
+                addresses,
+                p.rttMs(),
+                p.address(),
+                p.direction(),
+                p.connectedSince(),
+                p.listenAddresses(),
+                p.protocolVersion());
     }
 
     PeerResponse connect(ConnectRequest request) {
         InetSocketAddress address = address(required(request.address(), "an 'address' such as 127.0.0.1:7707"));
         Optional<PeerId> expect = Optional.ofNullable(request.expect()).map(ControlService::peerId);
         try {
-            return PeerResponse.of(node.connect(address, expect));
+            PeerInfo reached = node.connect(address, expect);
+            boolean member = node.network().members().stream().anyMatch(m -> m.id().equals(reached.id()));
+            return PeerResponse.of(reached, member ? "alive" : NEARBY);
         } catch (PeerMismatchException e) {
             throw new ApiProblem(ApiProblem.CONFLICT, Sentences.of(e));
         } catch (IOException e) {

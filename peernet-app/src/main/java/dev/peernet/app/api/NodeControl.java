@@ -30,6 +30,12 @@ public interface NodeControl extends AutoCloseable {
 
     List<PeerInfo> peers();
 
+    /** The failure detector's view of the members; see {@link Node#view()}. */
+    List<dev.peernet.liveness.Member> view();
+
+    /** Nodes heard on the LAN; see {@link Node#nearby()}. */
+    List<dev.peernet.discovery.NearbyPeer> nearby();
+
     PeerInfo connect(InetSocketAddress address, Optional<PeerId> expect) throws IOException;
 
     PeerId resolve(String ref);

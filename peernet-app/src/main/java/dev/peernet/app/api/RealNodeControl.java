@@ -52,6 +52,16 @@ final class RealNodeControl implements NodeControl {
     }
 
     @Override
+    public List<dev.peernet.liveness.Member> view() {
+        return node.view();
+    }
+
+    @Override
+    public List<dev.peernet.discovery.NearbyPeer> nearby() {
+        return node.nearby();
+    }
+
+    @Override
     public PeerInfo connect(InetSocketAddress address, Optional<PeerId> expect) throws IOException {
         return node.connect(address, expect);
     }

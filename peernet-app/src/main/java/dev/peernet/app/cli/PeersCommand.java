@@ -12,8 +12,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code peernet peers}: the connected peers as a table, or as a JSON array with {@code --json}. */
-@Command(name = "peers", mixinStandardHelpOptions = true, description = "List the connected peers.")
+/** {@code peernet peers}: members and nearby nodes as a table, or as a JSON array with {@code --json}. */
+@Command(
+        name = "peers",
+        mixinStandardHelpOptions = true,
+        description = "List the network's members with their state (alive, suspect, dead, left) and nearby nodes.")
 final class PeersCommand implements Callable<Integer> {
     @ParentCommand
     PeernetCommand parent;

@@ -8,18 +8,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** {@code peernet peers}: one aligned row per connected peer. */
+/** {@code peernet peers}: one aligned row per member and per nearby node. */
 final class PeersTable {
-    private static final List<String> HEADER =
-            List.of("PEER", "NAME", "ADDRESS", "DIRECTION", "RTT", "CONNECTED SINCE");
+    private static final List<String> HEADER = List.of("PEER", "NAME", "STATE", "ADDRESS", "RTT", "CONNECTED SINCE");
     private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
     private PeersTable() {}
 
-    /** The table, with times shown in {@code zone}; a sentence instead if no peer is connected. */
+    /** The table, with times shown in {@code zone}; a sentence instead if there is nobody to list. */
     static String format(List<PeerResponse> peers, ZoneId zone) {
         if (peers.isEmpty()) {
-            return "No peers connected." + System.lineSeparator();
+            return "No other members and no nearby nodes." + System.lineSeparator();
         }
         List<List<String>> rows = new ArrayList<>();
         rows.add(HEADER);
@@ -28,13 +27,13 @@ final class PeersTable {
     }
 
     private static List<String> row(PeerResponse peer, ZoneId zone) {
-        return List.of(
-                shortId(peer.id()),
-                peer.name(),
-                peer.address(),
-                peer.direction(),
-                rtt(peer.rttMs()),
-                SINCE.format(Instant.parse(peer.connectedSince()).atZone(zone)));
+        String address = peer.address() != null
+                ? peer.address()
+                : peer.addresses().isEmpty() ? "-" : peer.addresses().getFirst();
+        String since = peer.connectedSince() == null
+                ? "-"
+                : SINCE.format(Instant.parse(peer.connectedSince()).atZone(zone)) + " (" + peer.direction() + ")";
+        return List.of(shortId(peer.id()), peer.name(), peer.state(), address, rtt(peer.rttMs()), since);
     }
 
     /** The first dash-separated block of a peer ID, as {@code PeerId.shortForm()} shows it. */

@@ -37,6 +37,47 @@ class ControlServiceTest {
     }
 
     @Test
+    void peersListsMembersWithTheirLivenessStateThenNearbyNodes() {
+        PeerId gamma = FakeNodeControl.peerId(3);
+        PeerId delta = FakeNodeControl.peerId(4);
+        PeerId epsilon = FakeNodeControl.peerId(5);
+        node.withMember(beta.id(), "beta", Role.MEMBER)
+                .withMember(gamma, "gamma", Role.MEMBER)
+                .withMember(delta, "delta", Role.MEMBER)
+                .seeing(new dev.peernet.liveness.Member(
+                        gamma,
+                        dev.peernet.liveness.MemberState.SUSPECT,
+                        2,
+                        List.of("10.0.0.3:7707"),
+                        "peernet/1",
+                        Optional.of(Duration.ofMillis(12))))
+                .hearing(new dev.peernet.discovery.NearbyPeer(
+                        epsilon,
+                        "epsilon",
+                        "OTHERNET",
+                        1,
+                        List.of(new InetSocketAddress("10.0.0.5", 7707)),
+                        "eth0",
+                        FakeNodeControl.STARTED))
+                .connected(beta);
+
+        List<PeerResponse> peers = service.peers();
+
+        assertThat(peers)
+                .extracting(PeerResponse::name, PeerResponse::state)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("beta", "alive"),
+                        org.assertj.core.groups.Tuple.tuple("gamma", "suspect"),
+                        org.assertj.core.groups.Tuple.tuple("delta", "dead"),
+                        org.assertj.core.groups.Tuple.tuple("epsilon", "nearby"));
+        PeerResponse suspect = peers.get(1);
+        assertThat(suspect.addresses()).containsExactly("10.0.0.3:7707");
+        assertThat(suspect.rttMs()).isEqualTo(12.0);
+        assertThat(suspect.direction()).isNull();
+        assertThat(peers.get(3).addresses()).containsExactly("10.0.0.5:7707");
+    }
+
+    @Test
     void connectReturnsThePeerThatAnswered() {
         node.reachable("127.0.0.1:7001", beta, Duration.ofMillis(1));
 

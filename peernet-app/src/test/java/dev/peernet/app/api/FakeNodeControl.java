@@ -174,6 +174,31 @@ public final class FakeNodeControl implements NodeControl {
         return List.of();
     }
 
+    private final List<dev.peernet.liveness.Member> view = new CopyOnWriteArrayList<>();
+    private final List<dev.peernet.discovery.NearbyPeer> nearby = new CopyOnWriteArrayList<>();
+
+    /** Puts {@code member} in the failure detector's view this fake reports. */
+    public FakeNodeControl seeing(dev.peernet.liveness.Member member) {
+        view.add(member);
+        return this;
+    }
+
+    /** Makes this fake hear {@code peer} on the LAN. */
+    public FakeNodeControl hearing(dev.peernet.discovery.NearbyPeer peer) {
+        nearby.add(peer);
+        return this;
+    }
+
+    @Override
+    public List<dev.peernet.liveness.Member> view() {
+        return List.copyOf(view);
+    }
+
+    @Override
+    public List<dev.peernet.discovery.NearbyPeer> nearby() {
+        return List.copyOf(nearby);
+    }
+
     @Override
     public List<PeerInfo> peers() {
         return List.copyOf(peers);

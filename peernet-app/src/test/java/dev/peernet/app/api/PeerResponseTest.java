@@ -14,7 +14,7 @@ class PeerResponseTest {
 
     @Test
     void jsonCarriesTheFullPeerIdInAFieldNamedId() throws Exception {
-        JsonNode json = Json.mapper().readTree(Json.pretty(PeerResponse.of(beta)));
+        JsonNode json = Json.mapper().readTree(Json.pretty(PeerResponse.of(beta, "alive")));
 
         assertThat(json.get("id").asText()).isEqualTo(beta.id().toString());
         assertThat(json.get("name").asText()).isEqualTo("beta");
@@ -29,7 +29,7 @@ class PeerResponseTest {
     void anUnmeasuredRoundTripIsNullNotMissing() throws Exception {
         PeerInfo unmeasured = FakeNodeControl.peer(beta.id(), "beta", "127.0.0.1:7001", Optional.empty());
 
-        JsonNode json = Json.mapper().readTree(Json.pretty(PeerResponse.of(unmeasured)));
+        JsonNode json = Json.mapper().readTree(Json.pretty(PeerResponse.of(unmeasured, "alive")));
 
         assertThat(json.has("rttMs")).isTrue();
         assertThat(json.get("rttMs").isNull()).isTrue();

@@ -290,6 +290,24 @@ class CliEndToEndTest {
     }
 
     /** Beta joins alpha's network through the CLI, as members' streams need; returns the used code. */
+    @Test
+    void afterAJoinEachListsTheOtherAsAnAliveMemberWithIdNameStateAddressesAndRtt() {
+        betaJoinsAlphasNetwork();
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            JsonNode peers =
+                    Json.mapper().readTree(CliRun.in(betaDir, "peers", "--json").out());
+            assertThat(peers).hasSize(1);
+            JsonNode peer = peers.get(0);
+            assertThat(peer.get("id").asText()).isEqualTo(alpha.node().id().toString());
+            assertThat(peer.get("name").asText()).isEqualTo("alpha");
+            assertThat(peer.get("state").asText()).isEqualTo("alive");
+            assertThat(peer.get("addresses")).isNotEmpty();
+            assertThat(peer.get("rttMs").isNumber()).isTrue();
+        });
+        assertThat(CliRun.in(alphaDir, "peers").out()).contains("beta").contains("alive");
+    }
+
     private String betaJoinsAlphasNetwork() {
         CliRun invite = CliRun.in(alphaDir, "invite");
         assertThat(invite.exitCode()).as(invite.err()).isZero();

@@ -10,25 +10,46 @@ import org.junit.jupiter.api.Test;
 class PeersTableTest {
     private static final String ALPHA = "AAAAAAA-BBBBBBB-CCCCCCC-DDDDDDD-EEEEEEE-FFFFFFF-GGGGGGG-HHHHHHH";
     private static final String BETA = "BBBBBBB-CCCCCCC-DDDDDDD-EEEEEEE-FFFFFFF-GGGGGGG-HHHHHHH-IIIIIII";
+    private static final String GAMMA = "CCCCCCC-DDDDDDD-EEEEEEE-FFFFFFF-GGGGGGG-HHHHHHH-IIIIIII-JJJJJJJ";
 
     @Test
     void rowsAreAlignedUnderTheirHeadings() {
         List<PeerResponse> peers = List.of(
                 new PeerResponse(
-                        ALPHA, "alpha", "127.0.0.1:7707", "outbound", 0.4123, "2025-01-02T03:04:05Z", List.of(), 1),
+                        ALPHA,
+                        "alpha",
+                        "alive",
+                        List.of("127.0.0.1:7707"),
+                        0.4123,
+                        "127.0.0.1:7707",
+                        "outbound",
+                        "2025-01-02T03:04:05Z",
+                        List.of(),
+                        1),
                 new PeerResponse(
-                        BETA, "a-long-name", "[::1]:54321", "inbound", null, "2025-01-02T13:14:15.123Z", List.of(), 1));
+                        BETA,
+                        "a-long-name",
+                        "nearby",
+                        List.of("[::1]:54321"),
+                        null,
+                        "[::1]:54321",
+                        "inbound",
+                        "2025-01-02T13:14:15.123Z",
+                        List.of(),
+                        1),
+                PeerResponse.unconnected(GAMMA, "gamma", "dead", List.of("10.0.0.3:7707"), 12.3));
 
         assertThat(PeersTable.format(peers, ZoneOffset.UTC)).isEqualTo("""
-                        PEER     NAME         ADDRESS         DIRECTION  RTT       CONNECTED SINCE
-                        AAAAAAA  alpha        127.0.0.1:7707  outbound   0.412 ms  2025-01-02 03:04:05
-                        BBBBBBB  a-long-name  [::1]:54321     inbound    -         2025-01-02 13:14:15
+                        PEER     NAME         STATE   ADDRESS         RTT       CONNECTED SINCE
+                        AAAAAAA  alpha        alive   127.0.0.1:7707  0.412 ms  2025-01-02 03:04:05 (outbound)
+                        BBBBBBB  a-long-name  nearby  [::1]:54321     -         2025-01-02 13:14:15 (inbound)
+                        CCCCCCC  gamma        dead    10.0.0.3:7707   12.3 ms   -
                         """);
     }
 
     @Test
     void noPeersIsSaidInWords() {
-        assertThat(PeersTable.format(List.of(), ZoneOffset.UTC)).isEqualTo("No peers connected.\n");
+        assertThat(PeersTable.format(List.of(), ZoneOffset.UTC)).isEqualTo("No other members and no nearby nodes.\n");
     }
 
     @Test
