@@ -110,6 +110,11 @@ final class ControlService {
         return out;
     }
 
+    /** What {@code peernet doctor} shows; each network check gives up after two seconds. */
+    DoctorResponse doctor() {
+        return DoctorResponse.of(node.doctor(java.time.Duration.ofSeconds(2)));
+    }
+
     /** The state of a non-member in {@link #peers()}. */
     static final String NEARBY = "nearby";
 

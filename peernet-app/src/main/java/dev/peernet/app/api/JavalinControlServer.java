@@ -53,6 +53,7 @@ final class JavalinControlServer implements ControlServer {
         config.routes.post(PREFIX + "connect", routes::connect);
         config.routes.post(PREFIX + "ping", routes::ping);
         config.routes.get(PREFIX + "network", routes::network);
+        config.routes.get(PREFIX + "doctor", routes::doctor);
         config.routes.post(PREFIX + "invites", routes::invite);
         config.routes.post(PREFIX + "join", routes::join);
         config.routes.post(PREFIX + "members/remove", routes::remove);
@@ -116,6 +117,10 @@ final class JavalinControlServer implements ControlServer {
 
         void status(Context ctx) {
             ctx.json(service.status(url.get()));
+        }
+
+        void doctor(Context ctx) {
+            ctx.json(service.doctor());
         }
 
         void peers(Context ctx) {

@@ -36,6 +36,9 @@ public interface NodeControl extends AutoCloseable {
     /** Nodes heard on the LAN; see {@link Node#nearby()}. */
     List<dev.peernet.discovery.NearbyPeer> nearby();
 
+    /** Examines the node's setup; see {@link dev.peernet.doctor.Doctor}. */
+    dev.peernet.doctor.DoctorReport doctor(Duration timeout);
+
     PeerInfo connect(InetSocketAddress address, Optional<PeerId> expect) throws IOException;
 
     PeerId resolve(String ref);

@@ -62,6 +62,11 @@ final class RealNodeControl implements NodeControl {
     }
 
     @Override
+    public dev.peernet.doctor.DoctorReport doctor(Duration timeout) {
+        return dev.peernet.doctor.Doctor.examine(node, timeout);
+    }
+
+    @Override
     public PeerInfo connect(InetSocketAddress address, Optional<PeerId> expect) throws IOException {
         return node.connect(address, expect);
     }

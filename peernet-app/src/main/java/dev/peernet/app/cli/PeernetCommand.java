@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
             JoinCommand.class,
             RemoveCommand.class,
             GrantCommand.class,
+            DoctorCommand.class,
             HelpCommand.class
         })
 final class PeernetCommand implements Callable<Integer> {

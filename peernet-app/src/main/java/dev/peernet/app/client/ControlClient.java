@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.peernet.app.api.ConnectRequest;
 import dev.peernet.app.api.ControlFile;
+import dev.peernet.app.api.DoctorResponse;
 import dev.peernet.app.api.ErrorResponse;
 import dev.peernet.app.api.GrantRequest;
 import dev.peernet.app.api.InviteRequest;
@@ -83,6 +84,10 @@ public final class ControlClient implements AutoCloseable {
 
     public NetworkResponse network() throws IOException {
         return Json.mapper().readValue(send(get("network")), NetworkResponse.class);
+    }
+
+    public DoctorResponse doctor() throws IOException {
+        return Json.mapper().readValue(send(get("doctor")), DoctorResponse.class);
     }
 
     public InviteResponse invite(InviteRequest request) throws IOException {

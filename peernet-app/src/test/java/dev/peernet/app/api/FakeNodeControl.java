@@ -189,6 +189,20 @@ public final class FakeNodeControl implements NodeControl {
         return this;
     }
 
+    private volatile dev.peernet.doctor.DoctorReport diagnosis =
+            new dev.peernet.doctor.DoctorReport(List.of(), List.of(), List.of(), List.of());
+
+    /** What {@link #doctor} reports. */
+    public FakeNodeControl diagnosing(dev.peernet.doctor.DoctorReport report) {
+        diagnosis = report;
+        return this;
+    }
+
+    @Override
+    public dev.peernet.doctor.DoctorReport doctor(Duration timeout) {
+        return diagnosis;
+    }
+
     @Override
     public List<dev.peernet.liveness.Member> view() {
         return List.copyOf(view);

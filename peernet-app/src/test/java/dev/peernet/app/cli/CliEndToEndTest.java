@@ -308,6 +308,19 @@ class CliEndToEndTest {
         assertThat(CliRun.in(alphaDir, "peers").out()).contains("beta").contains("alive");
     }
 
+    @Test
+    void doctorOnARealNodeShowsLoopbackWithItsPrefixAndTheListenerReachable() throws IOException {
+        CliRun run = CliRun.in(alphaDir, "doctor", "--json");
+
+        JsonNode report = Json.mapper().readTree(run.out());
+        assertThat(report.get("interfaces"))
+                .anySatisfy(i -> assertThat(i.get("addresses").toString()).contains("127.0.0.1/8"));
+        assertThat(report.get("listening"))
+                .singleElement()
+                .satisfies(l -> assertThat(l.get("reachable").asBoolean()).isTrue());
+        assertThat(run.exitCode()).isEqualTo(report.get("problems").isEmpty() ? 0 : 1);
+    }
+
     private String betaJoinsAlphasNetwork() {
         CliRun invite = CliRun.in(alphaDir, "invite");
         assertThat(invite.exitCode()).as(invite.err()).isZero();

@@ -440,4 +440,42 @@ class CliWithFakeNodeTest {
                 "beta's network",
                 List.of(FakeNodeControl.member(beta.id(), "beta", Role.ADMIN, Optional.empty())));
     }
+
+    @Test
+    void doctorPrintsInterfacesListenersPeersAndEachProblemWithItsFixAndExitsOne() throws IOException {
+        var report = new dev.peernet.doctor.DoctorReport(
+                List.of(new dev.peernet.doctor.DoctorReport.InterfaceReport(
+                        "wlan0", true, false, List.of("192.168.1.20/24"), true, Optional.of(false))),
+                List.of(new dev.peernet.doctor.DoctorReport.ListenCheck(
+                        "192.168.1.20:7707", true, "accepts connections")),
+                List.of(new dev.peernet.doctor.DoctorReport.PeerCheck(
+                        "beta", "192.168.1.21:7707", true, Optional.of(0.5), "connected")),
+                List.of(new dev.peernet.doctor.DoctorReport.Problem(
+                        "mDNS does not work on wlan0.", "Allow UDP 5353.")));
+        node.diagnosing(report);
+
+        CliRun run = CliRun.in(stateDir, "doctor");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out())
+                .contains("wlan0")
+                .contains("192.168.1.20/24")
+                .contains("discovery: mDNS not heard")
+                .contains("192.168.1.20:7707")
+                .contains("reachable")
+                .contains("0.500 ms")
+                .contains("  1. mDNS does not work on wlan0.\n     Fix: Allow UDP 5353.\n");
+        JsonNode json =
+                Json.mapper().readTree(CliRun.in(stateDir, "doctor", "--json").out());
+        assertThat(json.get("interfaces").get(0).get("mdnsWorks").asBoolean()).isFalse();
+        assertThat(json.get("problems").get(0).get("fix").asText()).isEqualTo("Allow UDP 5353.");
+    }
+
+    @Test
+    void doctorWithNothingWrongSaysSoAndExitsZero() {
+        CliRun run = CliRun.in(stateDir, "doctor");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).endsWith("No problems found.\n");
+    }
 }

@@ -58,7 +58,8 @@ class NoNodeRunningTest {
                 "invite",
                 "join " + code,
                 "remove beta",
-                "grant beta admin");
+                "grant beta admin",
+                "doctor");
     }
 
     private String noNode() {
