@@ -124,13 +124,18 @@ class MembershipTest {
 
     @Test
     void anOutsiderReachesTheJoinProtocolAndIsRefusedEveryOtherProtocol() throws Exception {
-        Node alpha = nodes.startOutsider("alpha");
+        Node alpha = nodes.startOutsider("alpha", b -> b.liveness(true)); // so /peernet/swim/1 is served too
         alpha.serve("/test/extra/1", stream -> stream.output().write(1));
         Node outsider = nodes.startOutsider("outsider");
         outsider.connect(TestNodes.addressOf(alpha), Optional.of(alpha.id()));
 
         assertThat(alpha.servedProtocols())
-                .contains(Membership.JOIN_PROTOCOL, Membership.SYNC_PROTOCOL, "/peernet/ping/1", "/test/extra/1");
+                .contains(
+                        Membership.JOIN_PROTOCOL,
+                        Membership.SYNC_PROTOCOL,
+                        "/peernet/ping/1",
+                        "/peernet/swim/1",
+                        "/test/extra/1");
         for (String protocol : alpha.servedProtocols()) {
             if (protocol.equals(Membership.JOIN_PROTOCOL)) {
                 try (Stream join = outsider.openStream(alpha.id(), protocol)) {

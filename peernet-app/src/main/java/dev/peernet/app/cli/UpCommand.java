@@ -1,5 +1,6 @@
 package dev.peernet.app.cli;
 
+import dev.peernet.app.daemon.ConfigFile;
 import dev.peernet.app.daemon.Daemon;
 import dev.peernet.app.daemon.DaemonSettings;
 import dev.peernet.node.HostPort;
@@ -125,15 +126,19 @@ final class UpCommand implements Callable<Integer> {
                 Optional.ofNullable(deadTimeout).orElse(defaults.dead()),
                 Optional.ofNullable(idleTimeout).orElse(defaults.idle()),
                 defaults.handshake());
+        ConfigFile config = ConfigFile.read(parent.stateDir());
+        List<HostPort> allPeers = new ArrayList<>(config.peers());
+        allPeers.addAll(peers);
+        List<HostPort> listening = listen.isEmpty() ? config.listen() : listen;
         return new DaemonSettings(
                 parent.stateDir(),
-                Optional.ofNullable(name),
-                listen.stream().map(UpCommand::resolve).toList(),
-                Optional.ofNullable(api),
-                peers,
-                !noDiscovery,
-                interfaces,
-                Optional.ofNullable(networkSecretFile),
+                Optional.ofNullable(name).or(config::name),
+                listening.stream().map(UpCommand::resolve).toList(),
+                Optional.ofNullable(api).or(config::api),
+                allPeers,
+                !noDiscovery && config.discovery(),
+                interfaces.isEmpty() ? config.interfaces() : interfaces,
+                Optional.ofNullable(networkSecretFile).or(config::networkSecretFile),
                 timeouts,
                 InstantSource.system());
     }
@@ -141,7 +146,7 @@ final class UpCommand implements Callable<Integer> {
     private static InetSocketAddress resolve(HostPort hostPort) {
         InetSocketAddress address = hostPort.toSocketAddress();
         if (address.isUnresolved()) {
-            throw new IllegalArgumentException("Cannot resolve the host '" + hostPort.host() + "' in --listen.");
+            throw new IllegalArgumentException("Cannot resolve the host '" + hostPort.host() + "' to listen on.");
         }
         return address;
     }

@@ -3,6 +3,7 @@ package dev.peernet.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.peernet.app.api.ControlFile;
+import dev.peernet.app.daemon.ConfigFile;
 import dev.peernet.app.daemon.DaemonSettings;
 import dev.peernet.identity.NodeIdentity;
 import dev.peernet.node.HostPort;
@@ -145,6 +146,56 @@ class UpCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("Unknown option: '--colour'; see 'peernet up --help'.\n");
+    }
+
+    @Test
+    void theConfigFileSetsWhatTheCommandLineLeavesOutAndPeerAddsToItsPeers() throws IOException {
+        Files.writeString(stateDir.resolve(ConfigFile.FILE), """
+                {"name": "nas", "listen": ["127.0.0.1:7000"], "api": "127.0.0.1:9000",
+                 "peers": ["10.1.2.3:7707"], "discovery": false, "interfaces": ["eth0"],
+                 "networkSecretFile": "/etc/peernet/secret"}
+                """);
+
+        DaemonSettings fromFile =
+                parse("up", "--state-dir", stateDir.toString()).settings();
+        DaemonSettings overridden = parse(
+                        "up",
+                        "--state-dir",
+                        stateDir.toString(),
+                        "--name",
+                        "alpha",
+                        "--listen",
+                        "127.0.0.1:0",
+                        "--peer",
+                        "10.9.9.9:7707",
+                        "--interface",
+                        "wlan0")
+                .settings();
+
+        assertThat(fromFile.name()).contains("nas");
+        assertThat(fromFile.listen()).containsExactly(new InetSocketAddress("127.0.0.1", 7000));
+        assertThat(fromFile.api()).contains(new HostPort("127.0.0.1", 9000));
+        assertThat(fromFile.peers()).containsExactly(new HostPort("10.1.2.3", 7707));
+        assertThat(fromFile.discovery()).isFalse();
+        assertThat(fromFile.interfaces()).containsExactly("eth0");
+        assertThat(fromFile.networkSecretFile()).contains(Path.of("/etc/peernet/secret"));
+        assertThat(overridden.name()).contains("alpha");
+        assertThat(overridden.listen()).containsExactly(new InetSocketAddress("127.0.0.1", 0));
+        assertThat(overridden.peers()).containsExactly(new HostPort("10.1.2.3", 7707), new HostPort("10.9.9.9", 7707));
+        assertThat(overridden.interfaces()).containsExactly("wlan0");
+    }
+
+    @Test
+    void aWrongConfigFileIsAUsageErrorNamingItAndNoNodeStarts() throws IOException {
+        Files.writeString(stateDir.resolve(ConfigFile.FILE), "{\"peers\": [\"10.1.2.3\"]}");
+
+        CliRun run = CliRun.in(stateDir, "up", "--listen", "127.0.0.1:0", "--api", "127.0.0.1:0", "--no-discovery");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .isEqualTo(stateDir.resolve(ConfigFile.FILE)
+                        + ": in 'peers', '10.1.2.3' is not HOST:PORT (for example 127.0.0.1:7707).\n");
+        assertThat(ControlFile.path(stateDir)).doesNotExist();
     }
 
     private static UpCommand parse(String... args) {
