@@ -4,9 +4,11 @@ import dev.peernet.identity.PeerId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SequencedSet;
 import java.util.random.RandomGenerator;
 
 /**
@@ -33,6 +35,7 @@ public final class Swim {
     private final MemberTable table;
     private final List<PeerId> probeOrder = new ArrayList<>();
     private final Map<Long, Relay> relays = new HashMap<>();
+    private final SequencedSet<PeerId> probeFirst = new LinkedHashSet<>();
     private final Map<Long, PeerId> failedProbes = new LinkedHashMap<>() {
         private static final long serialVersionUID = 1L;
 
@@ -120,6 +123,20 @@ public final class Swim {
 
     // ---- driving
 
+    /**
+     * A hint from the transport: the connection to {@code id} was lost, as it is when the member's
+     * process dies and its host's kernel closes its sockets. An alive member is probed as soon as no
+     * other probe is running, instead of when its turn comes; the probe decides, as any probe does,
+     * so a hint alone never makes a member suspect. The hinted probe takes the place of the period's
+     * next regular one, so hints never raise the probe rate above one per period plus one per hint.
+     * Call {@link #tick} right after it.
+     */
+    public void connectionLost(PeerId id) {
+        if (!table.hasLeft() && table.isAlive(id)) {
+            probeFirst.add(id);
+        }
+    }
+
     /** Delivers a message from {@code from}. Ignored when {@code from} is not in the roster. */
     public void onMessage(PeerId from, SwimMessage message, long nowNanos) {
         if (table.hasLeft() || !table.inRoster(from) || from.equals(self)) {
@@ -165,7 +182,9 @@ public final class Swim {
             }
             expireRelays(nowNanos);
             advanceProbe(nowNanos);
-            if (nowNanos >= nextProbeAt) {
+            if (probe == null && startHintedProbe(nowNanos)) {
+                nextProbeAt = nowNanos + config.probeInterval().toNanos();
+            } else if (nowNanos >= nextProbeAt) {
                 nextProbeAt = Math.max(nextProbeAt + config.probeInterval().toNanos(), nowNanos + 1);
                 startProbe(nowNanos);
             }
@@ -232,12 +251,24 @@ public final class Swim {
     // ---- probing
 
     private void startProbe(long now) {
-        Optional<PeerId> target = nextTarget();
-        if (target.isEmpty()) {
-            return;
+        nextTarget().ifPresent(target -> probe(target, now));
+    }
+
+    /** Probes the first hinted member still alive, if any; whether it did. */
+    private boolean startHintedProbe(long now) {
+        while (!probeFirst.isEmpty()) {
+            PeerId hinted = probeFirst.removeFirst();
+            if (table.isAlive(hinted)) {
+                probe(hinted, now);
+                return true;
+            }
         }
-        probe = new Probe(target.get(), nextSeq++, now);
-        transport.send(probe.target, new SwimMessage.Ping(probe.seq, piggyback(probe.target)));
+        return false;
+    }
+
+    private void probe(PeerId target, long now) {
+        probe = new Probe(target, nextSeq++, now);
+        transport.send(target, new SwimMessage.Ping(probe.seq, piggyback(target)));
     }
 
     private void advanceProbe(long now) {

@@ -296,6 +296,58 @@ class SwimTest {
     }
 
     @Test
+    void aLostConnectionGetsItsMemberProbedAtOnceAndTheHintedProbeTakesTheNextRegularSlot() {
+        RecordingTransport.Sent regular = nextProbe();
+        swim.onMessage(regular.to(), new SwimMessage.Ack(((SwimMessage.Ping) regular.message()).seq(), List.of()), now);
+        PeerId lost =
+                others.stream().filter(p -> !p.equals(regular.to())).findFirst().orElseThrow();
+        now += 10 * MS;
+        long hintedAt = now;
+
+        swim.connectionLost(lost);
+        swim.tick(now);
+
+        assertThat(net.drainOf(SwimMessage.Ping.class))
+                .singleElement()
+                .satisfies(s -> assertThat(s.to()).isEqualTo(lost));
+        assertThat(swim.nextTickNanos()).isGreaterThan(now);
+        advanceTo(hintedAt + config.probeInterval().toNanos() - 10 * MS);
+        assertThat(net.drainOf(SwimMessage.Ping.class))
+                .as("no regular probe while the hinted one holds this period's slot")
+                .allSatisfy(s -> assertThat(s.to()).isEqualTo(lost));
+    }
+
+    @Test
+    void aHintAloneNeverMakesAMemberSuspect() {
+        swim.connectionLost(c);
+        swim.tick(now);
+        long seq = ((SwimMessage.Ping)
+                        net.drainOf(SwimMessage.Ping.class).getFirst().message())
+                .seq();
+
+        swim.onMessage(c, new SwimMessage.Ack(seq, List.of()), now + 5 * MS);
+        advanceTo(now + 2 * config.probeTimeout().toNanos() + 10 * MS);
+
+        assertThat(stateOf(c))
+                .as("acked, past the time an unacked probe suspects")
+                .isEqualTo(MemberState.ALIVE);
+        assertThat(changes).noneMatch(change -> change.startsWith(c.shortForm()));
+    }
+
+    @Test
+    void aHintAboutAnOutsiderOrAMemberNotAliveIsIgnored() {
+        swim.onMessage(a, new SwimMessage.Gossip(List.of(update(b, MemberState.DEAD, 2, null))), now);
+        net.drain();
+
+        swim.connectionLost(outsider);
+        swim.connectionLost(b);
+
+        swim.tick(now);
+        assertThat(net.drainOf(SwimMessage.Ping.class))
+                .noneSatisfy(s -> assertThat(s.to()).isIn(outsider, b));
+    }
+
+    @Test
     void aLeftMemberIsNotProbed() {
         swim.onMessage(a, new SwimMessage.Gossip(List.of(update(b, MemberState.LEFT, 1, null))), now);
         net.drain();
