@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Holds at most one session per peer. When a second session to the same peer appears (both dialled
@@ -16,13 +17,18 @@ import java.util.Optional;
  * side reaches the same choice without talking; the other is closed with {@link
  * ErrorCode#DUPLICATE_CONNECTION}. Two sessions dialled by the same node: the newer one wins, since
  * the dialler only redials when it thinks the old one is dead.
+ *
+ * <p>When the session kept for a peer ends and no other has taken its place, {@code onLost} hears
+ * of the peer (outside the table's lock): the failure detector takes it as a hint.
  */
 final class ConnectionTable {
     private final PeerId self;
+    private final Consumer<PeerId> onLost;
     private final Map<PeerId, Session> sessions = new HashMap<>();
 
-    ConnectionTable(PeerId self) {
+    ConnectionTable(PeerId self, Consumer<PeerId> onLost) {
         this.self = self;
+        this.onLost = onLost;
     }
 
     /** Adds {@code session}, resolving duplicates; returns the session now kept for that peer. */
@@ -68,8 +74,14 @@ final class ConnectionTable {
         return s.direction() == Direction.OUTBOUND ? self : s.remotePeer();
     }
 
-    private synchronized void remove(Session session) {
-        sessions.remove(session.remotePeer(), session);
+    private void remove(Session session) {
+        boolean lost;
+        synchronized (this) {
+            lost = sessions.remove(session.remotePeer(), session);
+        }
+        if (lost) {
+            onLost.accept(session.remotePeer());
+        }
     }
 
     synchronized Optional<Session> get(PeerId peer) {

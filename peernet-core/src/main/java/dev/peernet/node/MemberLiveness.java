@@ -106,22 +106,42 @@ final class MemberLiveness implements SwimTransport {
         view = swim.members();
     }
 
+    /** One tick, then the next one scheduled: the loop's own chain of ticks. */
     private void tick() {
         if (stopped) {
             return;
         }
-        long now = nanoTime.getAsLong();
-        try {
-            swim.tick(now);
-            view = swim.members();
-        } catch (RuntimeException e) {
-            log.warn("The failure detector failed a tick: {}", e.toString());
-        }
+        tickNow();
         long delay = Math.max(1_000_000, swim.nextTickNanos() - nanoTime.getAsLong());
         try {
             var unused = loop.schedule(this::tick, Math.min(delay, 100_000_000), TimeUnit.NANOSECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // stopping
+        }
+    }
+
+    /** The connection to {@code peer} is gone: probe it now rather than in its turn ({@link Swim#connectionLost}). */
+    void connectionLost(PeerId peer) {
+        if (stopped) {
+            return;
+        }
+        try {
+            loop.execute(() -> {
+                swim.connectionLost(peer);
+                tickNow();
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping
+        }
+    }
+
+    /** Runs what is due now, outside the chain of scheduled ticks (which runs at least every 100 ms). */
+    private void tickNow() {
+        try {
+            swim.tick(nanoTime.getAsLong());
+            view = swim.members();
+        } catch (RuntimeException e) {
+            log.warn("The failure detector failed a tick: {}", e.toString());
         }
     }
 
