@@ -3,6 +3,7 @@ package dev.peernet.node;
 import dev.peernet.discovery.Announcement;
 import dev.peernet.discovery.Discovery;
 import dev.peernet.discovery.DiscoveryConfig;
+import dev.peernet.discovery.DiscoveryEvent;
 import dev.peernet.discovery.InterfaceStatus;
 import dev.peernet.discovery.NearbyPeer;
 import dev.peernet.identity.NodeIdentity;
@@ -103,7 +104,7 @@ public final class Node implements AutoCloseable {
                 handlers,
                 System::nanoTime,
                 config.clock());
-        this.connections = new ConnectionTable(identity.peerId());
+        this.connections = new ConnectionTable(identity.peerId(), this::connectionLost);
         this.startedAt = config.clock().instant();
         this.memberSync = new MemberSync(membership, connections::all);
         protocols.register(PingProtocol.NAME, PingProtocol::serve);
@@ -206,6 +207,13 @@ public final class Node implements AutoCloseable {
         liveness.start();
     }
 
+    private void connectionLost(PeerId peer) {
+        MemberLiveness l = liveness;
+        if (l != null && !closed) {
+            l.connectionLost(peer);
+        }
+    }
+
     /**
      * The network view of the failure detector: every member with its state (alive, suspect,
      * dead, left), announced addresses and version, and the RTT of this node's probes.
@@ -233,6 +241,7 @@ public final class Node implements AutoCloseable {
             return;
         }
         discovery = Discovery.start(DiscoveryConfig.defaults().withInterfaces(config.interfaces()), self);
+        discovery.addListener(Node::logNearby);
         if (config.networkSecretFile().isPresent()) {
             discovery.addListener(new PassphraseJoiner(this, membership, config.clock())::heard);
         }
@@ -242,6 +251,32 @@ public final class Node implements AutoCloseable {
                 d.announce(d.self().withNetworkId(roster.networkId().toString()));
             }
         });
+    }
+
+    private static void logNearby(DiscoveryEvent event) {
+        NearbyPeer p = event.peer();
+        switch (event) {
+            case DiscoveryEvent.Appeared a ->
+                log.info(
+                        "Nearby: {} ({}) at {} on {}.",
+                        p.name(),
+                        p.id().shortForm(),
+                        p.addresses().stream().map(HostPort::format).toList(),
+                        p.interfaceName());
+            case DiscoveryEvent.Gone g ->
+                log.info(
+                        "No longer nearby: {} ({}): {}.",
+                        p.name(),
+                        p.id().shortForm(),
+                        switch (g.reason()) {
+                            case GOODBYE -> "it said goodbye";
+                            case EXPIRED -> "its announcements stopped";
+                            case INTERFACE_GONE -> "its interface is no longer used";
+                        });
+            case DiscoveryEvent.Updated u -> {
+                // announcements of a change (network, addresses) are not worth a line each
+            }
+        }
     }
 
     /** Nodes heard on the LAN (members or not); empty when discovery is off. */
