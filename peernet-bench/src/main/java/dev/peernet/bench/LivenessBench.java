@@ -92,8 +92,10 @@ public final class LivenessBench {
         falseDeaths();
         joinRounds();
         bytesPerSecond();
-        crashToDead(50);
-        crashToDead(200);
+        crashToDead(50, false);
+        crashToDead(200, false);
+        crashToDead(50, true);
+        crashToDead(200, true);
         out.printf(Locale.ROOT, "%nwall time %.1f s%n", (System.nanoTime() - start) / 1e9);
     }
 
@@ -199,7 +201,11 @@ public final class LivenessBench {
                 messages / ids.size());
     }
 
-    private void crashToDead(int n) {
+    /**
+     * Silent crashes (a host losing power, a cable pulled) or, with {@code kill}, processes killed
+     * on a running host, whose kernel closes their connections ({@link SwimSimulation#kill}).
+     */
+    private void crashToDead(int n, boolean kill) {
         int trials = quick ? 5 : 20;
         List<Double> everywhere = new ArrayList<>();
         List<Double> firstSuspect = new ArrayList<>();
@@ -208,7 +214,11 @@ public final class LivenessBench {
             sim.clearChanges();
             PeerId victim = sim.running().get(t * 7 % sim.running().size());
             long crashedAt = sim.nowNanos();
-            sim.crash(victim);
+            if (kill) {
+                sim.kill(victim);
+            } else {
+                sim.crash(victim);
+            }
             sim.runUntil(
                     () -> sim.allRunningSee(victim, MemberState.DEAD), Duration.ofMillis(10), Duration.ofMinutes(1));
             everywhere.add((sim.nowNanos() - crashedAt) / 1e9);
@@ -226,8 +236,9 @@ public final class LivenessBench {
         Collections.sort(firstSuspect);
         out.printf(
                 Locale.ROOT,
-                "## Crash to dead at every other member, N = %d -> %d, %d trials, probe interval %d s%n"
-                        + "median %.2f s, worst %.2f s (targets <= 3 s, <= 5 s); crash to first suspicion: median %.2f s, worst %.2f s%n%n",
+                "## %s to dead at every other member, N = %d -> %d, %d trials, probe interval %d s%n"
+                        + "median %.2f s, worst %.2f s (targets <= 3 s, <= 5 s); to first suspicion: median %.2f s, worst %.2f s%n%n",
+                kill ? "Kill (connections closed by the kernel)" : "Silent crash",
                 n + trials,
                 n,
                 trials,

@@ -58,6 +58,8 @@ public final class SwimSimulation {
         long messagesSent;
         long bytesSent;
         long messagesReceived;
+        /** The nodes it has exchanged a message with: those it holds a connection to. */
+        final Set<PeerId> connected = new HashSet<>();
 
         Node(Swim swim, int index) {
             this.swim = swim;
@@ -157,6 +159,23 @@ public final class SwimSimulation {
         node(id).running = false;
     }
 
+    /**
+     * The node's process dies: it goes silent as in {@link #crash}, but its host's kernel closes its
+     * connections, so every running node connected to it hears the connection lost one message
+     * delay later ({@link Swim#connectionLost}).
+     */
+    public void kill(PeerId id) {
+        Node victim = node(id);
+        victim.running = false;
+        for (PeerId peer : victim.connected) {
+            Node n = nodes.get(peer);
+            if (n != null && n.running) {
+                queue.add(
+                        new Event(now + baseDelayNanos + random.nextLong(jitterNanos + 1), eventSeq++, peer, id, null));
+            }
+        }
+    }
+
     /** The node leaves cleanly; it keeps running until its departure has been disseminated. */
     public void leave(PeerId id) {
         Node node = node(id);
@@ -204,7 +223,11 @@ public final class SwimSimulation {
             if (!node.running) {
                 continue;
             }
-            if (e.bytes == null) {
+            if (e.bytes == null && e.from != null) {
+                node.swim.connectionLost(e.from);
+                node.swim.tick(now);
+                reschedule(e.node, node);
+            } else if (e.bytes == null) {
                 tick(e, node);
             } else {
                 deliver(e, node);
@@ -255,6 +278,9 @@ public final class SwimSimulation {
         byte[] bytes = SwimCodec.encode(m);
         sender.messagesSent++;
         sender.bytesSent += bytes.length;
+        if (receiver != null && sender.connected.add(to)) {
+            receiver.connected.add(from);
+        }
         if (receiver == null
                 || random.nextDouble() < loss
                 || partitionSide.contains(from) != partitionSide.contains(to)) {

@@ -69,6 +69,33 @@ class SwimSimulationTest {
     }
 
     @Test
+    void aKilledNodeIsSuspectedAsSoonAsOneProbeOfItCanFailBecauseItsConnectionsClose() {
+        SwimSimulation sim = started(3, 30);
+        PeerId victim = sim.running().get(11);
+        sim.clearChanges();
+        long killedAt = sim.nowNanos();
+        SwimConfig config = SwimConfig.defaults();
+
+        sim.kill(victim);
+
+        assertThat(sim.runUntil(
+                        () -> sim.allRunningSee(victim, MemberState.DEAD),
+                        Duration.ofMillis(10),
+                        Duration.ofSeconds(30)))
+                .isTrue();
+        long firstSuspicion = sim.changes().stream()
+                .filter(c -> c.member().id().equals(victim) && c.member().state() == MemberState.SUSPECT)
+                .mapToLong(SwimSimulation.Change::atNanos)
+                .min()
+                .orElseThrow();
+        assertThat(firstSuspicion - killedAt)
+                .as("the hint's probe: a message delay, then a direct and an indirect probe timeout")
+                .isLessThanOrEqualTo(2 * config.probeTimeout().toNanos()
+                        + Duration.ofMillis(10).toNanos());
+        assertThat(sim.falseDeaths()).isZero();
+    }
+
+    @Test
     void withFivePercentLossAndOneSlowNodeNoOneIsDeclaredDead() {
         SwimSimulation sim = started(3, 100);
         PeerId slow = sim.running().get(5);
