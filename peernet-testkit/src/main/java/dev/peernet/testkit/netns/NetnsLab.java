@@ -138,12 +138,19 @@ public final class NetnsLab implements AutoCloseable {
      * goes to the test's stderr.
      */
     public Process start(int i, List<String> command) throws IOException {
+        return start(new ProcessBuilder(inHost(i, command)).redirectError(ProcessBuilder.Redirect.INHERIT));
+    }
+
+    /** Starts a process in host {@code i} with its stderr merged into its stdout; the lab kills it on close. */
+    Process startMerged(int i, List<String> command) throws IOException {
+        return start(new ProcessBuilder(inHost(i, command)).redirectErrorStream(true));
+    }
+
+    private Process start(ProcessBuilder builder) throws IOException {
         if (closed) {
             throw new IllegalStateException("the lab is closed");
         }
-        Process p = new ProcessBuilder(inHost(i, command))
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
+        Process p = builder.start();
         processes.add(p);
         return p;
     }
