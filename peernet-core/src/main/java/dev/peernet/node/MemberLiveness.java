@@ -65,7 +65,9 @@ final class MemberLiveness implements SwimTransport {
         this.swim = new Swim(node.id(), addresses(), version(), config, this, random, nanoTime.getAsLong());
         swim.addListener((member, previous) -> {
             view = swim.members();
-            if (previous.isPresent() && previous.get() != member.state()) {
+            if (previous.isPresent()
+                    && previous.get() != member.state()
+                    && !member.id().equals(node.id())) {
                 log.info(
                         "Member {} is {} (was {}).",
                         member.id().shortForm(),
