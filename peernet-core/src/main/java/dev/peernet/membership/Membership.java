@@ -54,6 +54,14 @@ public final class Membership implements AutoCloseable {
     }
 
     /**
+     * Starts loading the storage engine on a background thread, so a later {@link #open} finds it
+     * ready; call it before slow work that {@code open} must wait for anyway.
+     */
+    public static void preloadStorage() {
+        Thread.ofPlatform().name("peernet-sqlite-preload").daemon().start(MembershipStore::preload);
+    }
+
+    /**
      * Opens the membership state in {@code database}, founding a one-member network named after
      * the node if it is in none.
      */

@@ -127,6 +127,7 @@ public final class Node implements AutoCloseable {
      * transport (sessions, streams, protocols) is the same.
      */
     public static Node start(NodeConfig config, TransportFactory transports) throws IOException {
+        Membership.preloadStorage(); // while the identity is loaded or made
         Files.createDirectories(config.stateDir());
         restrictToOwner(config);
         NodeIdentity identity = NodeIdentity.loadOrCreate(config.stateDir());
