@@ -81,13 +81,16 @@ final class LabNodes implements AutoCloseable {
 
     // ---- daemons -------------------------------------------------------------------------------
 
-    /** Starts a node on every host and waits until each is up; returns when the last one was. */
-    long upEverywhere() {
-        hosts().forEach(this::start);
+    /**
+     * Starts a node on every host, with {@code options} for {@code up} besides the lab's, and waits
+     * until each is up; returns when the last one was.
+     */
+    long upEverywhere(String... options) {
+        hosts().forEach(host -> start(host, options));
         return hosts().stream().mapToLong(this::awaitUp).max().orElseThrow();
     }
 
-    private void start(int host) {
+    private void start(int host, String... options) {
         List<String> command = new ArrayList<>(JAVA);
         command.addAll(List.of(
                 Main.class.getName(),
@@ -102,6 +105,7 @@ final class LabNodes implements AutoCloseable {
                 "127.0.0.1:7708",
                 "--interface",
                 NetnsLab.INTERFACE));
+        command.addAll(List.of(options));
         try {
             daemons.put(host, NodeProcess.start(lab, host, name(host), command));
         } catch (IOException e) {

@@ -45,7 +45,10 @@ class NetworkNetnsTest {
     /** Probes every 1 s, suspicion of about 1 s at N = 4, then the news spreads: a few seconds. */
     private static final Duration DEAD_WITHIN = Duration.ofSeconds(15);
 
-    /** A member declared dead refutes once reachable; anti-entropy (every 30 s) is the fallback. */
+    /**
+     * A member declared dead refutes once it hears of it; with no connection left, that waits for
+     * anti-entropy (every 30 s), so this is 30 s and a margin.
+     */
     private static final Duration BACK_WITHIN = Duration.ofSeconds(40);
 
     /** A removal floods the connected members at once. */
@@ -164,6 +167,29 @@ class NetworkNetnsTest {
     }
 
     @Test
+    void aNodeCutOffUntilItsConnectionsDropIsAliveAgainEverywhereOnceItsLinkIsBack() throws IOException {
+        joinedNetwork("--keepalive", "500ms", "--dead-timeout", "2s"); // connections die within a cut
+
+        long cut = System.nanoTime();
+        lab.linkDown(4);
+        awaitPeers("hosts 1 to 3 declare the cut-off host 4 dead", DEAD_WITHIN, BUT_4, (host, peers) -> {
+            assertState(host, peers, 4, "dead");
+        });
+        awaitNoConnection(4, BUT_4);
+        BUT_4.forEach(host -> awaitNoConnection(host, List.of(4)));
+        report("no connection left to host 4", cut);
+
+        long repaired = System.nanoTime();
+        lab.linkUp(4);
+        await("every member alive again on every host once host 4's link is back, though no connection"
+                        + " survived the cut: a member must dial one it holds dead (anti-entropy does,"
+                        + " every 30 s, to a random member, dead ones included)")
+                .atMost(BACK_WITHIN)
+                .untilAsserted(this::assertEveryMemberAliveEverywhere);
+        report("all alive again", repaired);
+    }
+
+    @Test
     void aRemovedNodeIsDroppedByEveryMemberAndKnowsItWasRemoved() {
         joinedNetwork();
 
@@ -184,9 +210,12 @@ class NetworkNetnsTest {
 
     // ---- steps ---------------------------------------------------------------------------------
 
-    /** Four fresh nodes, hosts 2 to 4 joined to host 1's network, every member alive everywhere. */
-    private void joinedNetwork() {
-        nodes.upEverywhere();
+    /**
+     * Four fresh nodes ({@code up} with {@code options}), hosts 2 to 4 joined to host 1's network,
+     * every member alive everywhere.
+     */
+    private void joinedNetwork(String... options) {
+        nodes.upEverywhere(options);
         String code = invite(1, HOSTS - 1);
         for (int host = 2; host <= HOSTS; host++) {
             nodes.ok(host, "join", code);
@@ -231,6 +260,18 @@ class NetworkNetnsTest {
                             .extracting(MemberResponse::id)
                             .doesNotContain(nodes.id(removed));
                 }));
+    }
+
+    /** Waits until {@code peers --json} on {@code host} shows no connection to any of {@code others}. */
+    private void awaitNoConnection(int host, List<Integer> others) {
+        awaitPeers(
+                "host %d has no connection to %s".formatted(host, others), DEAD_WITHIN, List.of(host), (h, peers) -> {
+                    for (int other : others) {
+                        assertThat(entry(h, peers, other).address())
+                                .as("host %d's connection to host %d", h, other)
+                                .isNull();
+                    }
+                });
     }
 
     /** The line in which {@code host}'s daemon declared {@code member} dead. */
