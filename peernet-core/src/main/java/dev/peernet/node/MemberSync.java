@@ -10,6 +10,7 @@ import dev.peernet.session.SessionException;
 import dev.peernet.session.Stream;
 import dev.peernet.wire.ErrorCode;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -18,10 +19,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps membership flowing over the node's connections: members that connect exchange records,
  * every change is pushed to each connected member (who pushes it on, so it floods the connected
- * members), and a peer that is revoked is disconnected at once.
+ * members), and a peer that is revoked is told so (one sync, which hands it its revocation) and
+ * disconnected. Without the telling, a removed node would never hold its own revocation: every
+ * member closes its connections before any sync, so it would go on believing it is a member.
  */
 final class MemberSync {
     private static final Logger log = LoggerFactory.getLogger(MemberSync.class);
+
+    /** How long a revoked peer has to take its revocation before its connection is closed anyway. */
+    private static final Duration TELL_WITHIN = Duration.ofSeconds(2);
 
     private final Membership membership;
     private final Supplier<List<Session>> sessions;
@@ -37,26 +43,64 @@ final class MemberSync {
      * so before the dial returns, so what the caller does next finds both sides agreeing.
      */
     void connected(Session session) {
-        if (membership.roster().isRevoked(session.remotePeer())) {
-            session.close(
-                    ErrorCode.NOT_A_MEMBER,
-                    "this node was removed from network " + membership.roster().networkName());
+        Roster roster = membership.roster();
+        if (roster.isRevoked(session.remotePeer())) {
+            dismiss(session, roster);
             return;
         }
-        if (session.direction() == Direction.OUTBOUND && membership.roster().isMember(session.remotePeer())) {
+        if (session.direction() == Direction.OUTBOUND && roster.isMember(session.remotePeer())) {
             sync(session);
         }
     }
 
     private void changed(Roster roster) {
+        if (roster.isRevoked(membership.self())) {
+            // It still pushes: a member that has not heard yet learns the revocation from it.
+            log.info("This node was removed from network {}.", roster.networkName());
+        }
         for (Session s : sessions.get()) {
             PeerId peer = s.remotePeer();
             if (roster.isRevoked(peer)) {
                 log.info("Disconnected {}: it was removed from network {}.", peer.shortForm(), roster.networkName());
-                s.close(ErrorCode.NOT_A_MEMBER, "this node was removed from network " + roster.networkName());
+                dismiss(s, roster);
             } else if (roster.isMember(peer)) {
                 syncLater(s);
             }
+        }
+    }
+
+    /**
+     * Hands a revoked peer the records it lacks, its revocation among them, then closes its
+     * connection. The sync is the usual one, so it also learns of members admitted after it was
+     * removed: names and IDs that discovery announces on the LAN anyway.
+     */
+    private void dismiss(Session session, Roster roster) {
+        Thread.ofVirtual().name("peernet-member-dismiss").start(() -> {
+            Thread telling = Thread.ofVirtual().start(() -> tellRevoked(session));
+            try {
+                if (!telling.join(TELL_WITHIN)) {
+                    log.debug(
+                            "{} did not take its revocation in time",
+                            session.remotePeer().shortForm());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            session.close(ErrorCode.NOT_A_MEMBER, "this node was removed from network " + roster.networkName());
+        });
+    }
+
+    private void tellRevoked(Session session) {
+        try (Stream stream = session.openStream(Membership.SYNC_PROTOCOL)) {
+            membership.sync(stream);
+            // The other side closes its end once it has merged: wait for that, so the close that
+            // follows cannot overtake the records.
+            stream.input().transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            log.debug(
+                    "Could not tell {} of its revocation: {}",
+                    session.remotePeer().shortForm(),
+                    e.getMessage());
         }
     }
 

@@ -195,6 +195,41 @@ class MembershipTest {
     }
 
     @Test
+    void aRemovedMemberIsHandedItsRevocationSoItKnowsItWasRemoved() throws Exception {
+        Node alpha = nodes.start("alpha");
+        Node beta = nodes.start("beta");
+        Node gamma = nodes.start("gamma");
+        gamma.connect(TestNodes.addressOf(alpha), Optional.of(alpha.id()));
+        gamma.connect(TestNodes.addressOf(beta), Optional.of(beta.id()));
+
+        alpha.remove("gamma", "lost laptop");
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(gamma.network().isRevoked(gamma.id())).isTrue();
+            assertThat(gamma.network().members()).isEqualTo(alpha.network().members());
+            assertThat(gamma.peers()).isEmpty();
+        });
+        assertThatThrownBy(() -> gamma.invite(DAY, 1, List.of(TestNodes.addressOf(gamma))))
+                .isInstanceOf(MembershipException.class)
+                .hasMessage("This node was removed from its network, so it cannot invite.");
+    }
+
+    @Test
+    void aRemovedMemberThatWasAwayIsHandedItsRevocationWhenItComesBack() throws Exception {
+        Node alpha = nodes.start("alpha");
+        Node gamma = nodes.start("gamma");
+        gamma.close();
+        alpha.remove(gamma.id().toString(), "lost laptop");
+
+        Node gamma2 = nodes.start("gamma"); // the same state dir: it still believes it is a member
+        assertThat(gamma2.network().isMember(gamma2.id())).isTrue();
+        gamma2.connect(TestNodes.addressOf(alpha), Optional.of(alpha.id()));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> gamma2.network().isRevoked(gamma2.id()));
+        await().atMost(Duration.ofSeconds(5)).until(() -> gamma2.peers().isEmpty());
+    }
+
+    @Test
     void aMemberThatWasAwayDuringChangesCatchesUpWhenItReturns() throws Exception {
         Node alpha = nodes.start("alpha");
         Node beta = nodes.start("beta");
