@@ -163,7 +163,7 @@ public final class Swim {
             }
             case SwimMessage.Gossip g -> merge(g.updates(), nowNanos);
             case SwimMessage.Sync s -> {
-                merge(s.members(), nowNanos);
+                merge(s.members().stream().map(u -> deathAsSuspicion(u, from)).toList(), nowNanos);
                 if (!s.reply()) {
                     transport.send(from, new SwimMessage.Sync(true, table.snapshot()));
                 }
@@ -364,6 +364,32 @@ public final class Swim {
         }
     }
 
+    /**
+     * A whole view's "dead" about another member is taken as a suspicion by {@code from}, as
+     * memberlist does: a view can be old (its sender was cut off, and holds everyone it could not
+     * reach dead), and a suspicion lets the member refute where a death would not.
+     */
+    private MemberUpdate deathAsSuspicion(MemberUpdate u, PeerId from) {
+        if (u.state() != MemberState.DEAD || u.id().equals(self)) {
+            return u;
+        }
+        return new MemberUpdate(
+                u.id(), MemberState.SUSPECT, u.incarnation(), u.addresses(), u.version(), Optional.of(from));
+    }
+
+    /**
+     * A hint from outside the protocol that a member may be reachable again, as when discovery
+     * hears it on the LAN: if this node holds it dead, it exchanges views with it at once, so a
+     * member back from a cut or a restart need not wait for anti-entropy. Nothing else changes: the
+     * member comes back only by refuting its death, as always.
+     */
+    public void heardOf(PeerId id) {
+        Optional<Member> m = table.member(id);
+        if (!table.hasLeft() && m.isPresent() && m.get().state() == MemberState.DEAD) {
+            transport.send(id, new SwimMessage.Sync(false, table.snapshot()));
+        }
+    }
+
     // ---- dissemination
 
     private void gossip(long now) {
@@ -386,11 +412,15 @@ public final class Swim {
     }
 
     private void antiEntropy(long now) {
+        // Alone in the view, a node has not joined yet, or was cut off and holds everyone else dead:
+        // it tries again every probe period, from the moment it finds itself alone.
+        boolean alone = table.activeCount() <= 1;
+        if (alone) {
+            nextSyncAt = Math.min(nextSyncAt, now + config.probeInterval().toNanos());
+        }
         if (now < nextSyncAt) {
             return;
         }
-        // Alone in the view, a node has not joined yet (or its contact was down): try again soon.
-        boolean alone = table.activeCount() <= 1;
         nextSyncAt = now + (alone ? config.probeInterval() : config.antiEntropyInterval()).toNanos();
         table.randomRosterMember(random)
                 .ifPresent(to -> transport.send(to, new SwimMessage.Sync(false, table.snapshot())));

@@ -83,24 +83,30 @@ final class MemberLiveness implements SwimTransport {
         loop.execute(this::tick);
     }
 
+    /** What other members dial: not loopback or link-local ones while there are others. */
     private List<String> addresses() {
-        return node.listenAddresses().stream().map(HostPort::format).toList();
+        return node.dialableAddresses().stream().map(HostPort::format).toList();
     }
 
     private static String version() {
         return "peernet/" + dev.peernet.session.SessionConfig.PROTOCOL_VERSION;
     }
 
+    /**
+     * Follows the signed roster. A node removed from its network keeps nobody in its roster, so it
+     * stops probing and syncing with members that would refuse it anyway.
+     */
     private void rosterChanged(Roster roster) {
+        boolean removed = !roster.isMember(node.id());
         Set<PeerId> inView = new java.util.HashSet<>();
         swim.members().forEach(m -> inView.add(m.id()));
         for (var member : roster.members()) {
-            if (!member.id().equals(node.id())) {
+            if (!removed && !member.id().equals(node.id())) {
                 swim.addMember(member.id(), List.of(), "");
             }
         }
         for (PeerId id : inView) {
-            if (!id.equals(node.id()) && !roster.isMember(id)) {
+            if (!id.equals(node.id()) && (removed || !roster.isMember(id))) {
                 swim.removeMember(id);
                 outboxes.remove(id);
             }
@@ -144,6 +150,18 @@ final class MemberLiveness implements SwimTransport {
             view = swim.members();
         } catch (RuntimeException e) {
             log.warn("The failure detector failed a tick: {}", e.toString());
+        }
+    }
+
+    /** Discovery heard {@code peer} on the LAN: a member held dead may be back ({@link Swim#heardOf}). */
+    void heardOf(PeerId peer) {
+        if (stopped) {
+            return;
+        }
+        try {
+            loop.execute(() -> swim.heardOf(peer));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping
         }
     }
 

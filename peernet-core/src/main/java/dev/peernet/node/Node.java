@@ -243,6 +243,12 @@ public final class Node implements AutoCloseable {
         }
         discovery = Discovery.start(DiscoveryConfig.defaults().withInterfaces(config.interfaces()), self);
         discovery.addListener(Node::logNearby);
+        discovery.addListener(event -> {
+            MemberLiveness l = liveness;
+            if (l != null && !(event instanceof DiscoveryEvent.Gone)) {
+                l.heardOf(event.peer().id());
+            }
+        });
         if (config.networkSecretFile().isPresent()) {
             discovery.addListener(new PassphraseJoiner(this, membership, config.clock())::heard);
         }
@@ -482,16 +488,21 @@ public final class Node implements AutoCloseable {
      * addresses: {@code addresses} if given, else its listen addresses, non-loopback ones first.
      */
     public InviteCode invite(Duration ttl, int uses, List<InetSocketAddress> addresses) throws MembershipException {
-        List<InetSocketAddress> where = addresses.isEmpty() ? inviteAddresses() : addresses;
+        List<InetSocketAddress> where = addresses.isEmpty() ? dialableAddresses() : addresses;
         return membership.invite(ttl, uses, where);
     }
 
-    private List<InetSocketAddress> inviteAddresses() {
+    /**
+     * The listen addresses another host can dial: never link-local ones (they need a scope), and
+     * loopback ones only when there is nothing else; IPv4 first. Unresolved addresses (names, as
+     * on the testkit's in-memory transport) count as routable.
+     */
+    List<InetSocketAddress> dialableAddresses() {
         List<InetSocketAddress> all = listenAddresses().stream()
-                .filter(a -> !a.getAddress().isLinkLocalAddress())
+                .filter(a -> a.getAddress() == null || !a.getAddress().isLinkLocalAddress())
                 .toList();
         List<InetSocketAddress> routable = all.stream()
-                .filter(a -> !a.getAddress().isLoopbackAddress())
+                .filter(a -> a.getAddress() == null || !a.getAddress().isLoopbackAddress())
                 .sorted(java.util.Comparator.comparing(a -> a.getAddress() instanceof java.net.Inet6Address))
                 .toList();
         return routable.isEmpty() ? all : routable;

@@ -468,6 +468,56 @@ class SwimTest {
     }
 
     @Test
+    void aDeathInAWholeViewIsTakenAsASuspicionTheMemberCanRefute() {
+        swim.onMessage(a, new SwimMessage.Sync(true, List.of(update(b, MemberState.DEAD, 0, null))), now);
+
+        assertThat(stateOf(b)).isEqualTo(MemberState.SUSPECT);
+        swim.onMessage(b, new SwimMessage.Gossip(List.of(alive(b, 1))), now);
+        assertThat(stateOf(b)).isEqualTo(MemberState.ALIVE);
+        assertThat(changes).containsExactly(b.shortForm() + " alive->suspect", b.shortForm() + " suspect->alive");
+    }
+
+    @Test
+    void aDeathInAWholeViewStillEndsInDeathWhenNobodyRefutes() {
+        swim.onMessage(a, new SwimMessage.Sync(true, List.of(update(b, MemberState.DEAD, 0, null))), now);
+
+        advanceTo(now + 10 * config.probeInterval().toNanos());
+
+        assertThat(stateOf(b)).isEqualTo(MemberState.DEAD);
+    }
+
+    @Test
+    void aNodeThatFindsItselfAloneSyncsWithinAProbePeriodThoughItsLastSyncWasJustNow() {
+        swim.tick(now); // the first tick syncs; the next would be one anti-entropy interval later
+        net.drain();
+        List<MemberUpdate> deaths =
+                others.stream().map(p -> update(p, MemberState.DEAD, 0, null)).toList();
+        swim.onMessage(a, new SwimMessage.Gossip(deaths), now);
+        long alone = now;
+
+        advanceTo(alone + config.probeInterval().toNanos() + 10 * MS);
+
+        assertThat(net.drainOf(SwimMessage.Sync.class)).isNotEmpty();
+    }
+
+    @Test
+    void aMemberHeldDeadThatIsHeardOfAgainGetsThisNodesViewAtOnce() {
+        swim.onMessage(a, new SwimMessage.Gossip(List.of(update(b, MemberState.DEAD, 2, null))), now);
+        net.drain();
+
+        swim.heardOf(b);
+        swim.heardOf(c); // alive: nothing to do
+
+        assertThat(net.drain()).singleElement().satisfies(sent -> {
+            assertThat(sent.to()).isEqualTo(b);
+            assertThat(sent.message())
+                    .isInstanceOfSatisfying(
+                            SwimMessage.Sync.class,
+                            sync -> assertThat(sync.reply()).isFalse());
+        });
+    }
+
+    @Test
     void aNewNodeJoinsBySyncingWithARosterMember() {
         Swim joiner = newSwim(3);
         joiner.addMember(a, List.of("addr-a"), "v1");
