@@ -86,8 +86,13 @@ final class LabNodes implements AutoCloseable {
      * until each is up; returns when the last one was.
      */
     long upEverywhere(String... options) {
-        hosts().forEach(host -> start(host, options));
-        return hosts().stream().mapToLong(this::awaitUp).max().orElseThrow();
+        return upOn(hosts(), options);
+    }
+
+    /** {@link #upEverywhere}, on {@code hosts} only. */
+    long upOn(List<Integer> hosts, String... options) {
+        hosts.forEach(host -> start(host, options));
+        return hosts.stream().mapToLong(this::awaitUp).max().orElseThrow();
     }
 
     private void start(int host, String... options) {

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.peernet.app.api.MemberResponse;
 import dev.peernet.app.api.NetworkResponse;
 import dev.peernet.app.api.PeerResponse;
+import dev.peernet.identity.PeerId;
 import dev.peernet.testkit.netns.NetnsLab;
 import dev.peernet.testkit.netns.NodeProcess;
+import dev.peernet.testkit.netns.ZeroconfPeer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -102,6 +104,35 @@ class NetworkNetnsTest {
             }
         });
         report("all nearby", up);
+    }
+
+    @Test
+    void aThirdPartyMdnsPeerAndRealNodesSeeEachOther() throws IOException {
+        var noPython = ZeroconfPeer.unavailableReason();
+        assumeTrue(noPython.isEmpty(), () -> "skipped: " + noPython.orElseThrow());
+        nodes.upOn(List.of(1, 2, 3));
+        byte[] key = new byte[32];
+        key[0] = 9;
+        String pythonId = PeerId.ofKeyBytes(key).toString();
+
+        try (NodeProcess python = ZeroconfPeer.start(lab, 4, "pyzc", pythonId, 60)) {
+            String seen = python.awaitLine(
+                            l -> l.startsWith("SEEN " + LabNodes.name(1) + "._peernet._tcp.local."), DISCOVERED_WITHIN)
+                    .text();
+            assertThat(seen).contains("id=" + nodes.id(1)).contains("v=1").contains(lab.address(1));
+            awaitPeers(
+                    "hosts 1 to 3 list python3-zeroconf's service as nearby",
+                    DISCOVERED_WITHIN,
+                    BUT_4,
+                    (host, peers) -> {
+                        assertThat(peers).as("host %d's peers", host).anySatisfy(p -> {
+                            assertThat(p.id()).isEqualTo(pythonId);
+                            assertThat(p.name()).isEqualTo("pyzc");
+                            assertThat(p.state()).isEqualTo("nearby");
+                            assertThat(p.addresses()).contains(lab.address(4) + ":7000");
+                        });
+                    });
+        }
     }
 
     @Test

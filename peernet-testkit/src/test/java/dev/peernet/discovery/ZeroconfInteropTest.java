@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.peernet.identity.PeerId;
 import dev.peernet.testkit.netns.NetnsLab;
+import dev.peernet.testkit.netns.NodeProcess;
+import dev.peernet.testkit.netns.ZeroconfPeer;
 import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +20,6 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class ZeroconfInteropTest {
-    private static final String PYTHON = "/usr/bin/python3";
     private static final Duration JVM_START = Duration.ofSeconds(20);
 
     /** python3-zeroconf probes for about 750 ms before it announces, then resolves in a round trip. */
@@ -31,13 +27,14 @@ class ZeroconfInteropTest {
 
     private NetnsLab lab;
     private Probe java;
-    private Probe python;
+    private NodeProcess python;
 
     @BeforeEach
-    void createLab() throws IOException, InterruptedException {
+    void createLab() throws IOException {
         var reason = NetnsLab.unavailableReason();
         assumeTrue(reason.isEmpty(), () -> "skipped: " + reason.orElseThrow());
-        assumeTrue(zeroconfInstalled(), "skipped: python3-zeroconf is missing (apt-get install -y python3-zeroconf)");
+        var noPython = ZeroconfPeer.unavailableReason();
+        assumeTrue(noPython.isEmpty(), () -> "skipped: " + noPython.orElseThrow());
         lab = NetnsLab.create(2);
     }
 
@@ -48,27 +45,8 @@ class ZeroconfInteropTest {
         }
     }
 
-    private static boolean zeroconfInstalled() throws IOException, InterruptedException {
-        if (!Path.of(PYTHON).toFile().canExecute()) {
-            return false;
-        }
-        Process p = new ProcessBuilder(PYTHON, "-c", "import zeroconf")
-                .redirectErrorStream(true)
-                .start();
-        p.getInputStream().readAllBytes();
-        return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-    }
-
-    private Probe startPython(PeerId id) throws IOException {
-        String script;
-        try {
-            script = Path.of(Objects.requireNonNull(getClass().getResource("zeroconf_peer.py"))
-                            .toURI())
-                    .toString();
-        } catch (URISyntaxException e) {
-            throw new IOException(e);
-        }
-        return Probe.start(lab, 2, "python", List.of(PYTHON, script, lab.address(2), "pyzc", id.toString(), "30"));
+    private NodeProcess startPython(PeerId id) throws IOException {
+        return ZeroconfPeer.start(lab, 2, "pyzc", id.toString(), 30);
     }
 
     @Test
@@ -77,7 +55,8 @@ class ZeroconfInteropTest {
         String started = java.awaitPrefix("STARTED ", JVM_START);
         python = startPython(PeerId.ofKeyBytes(new byte[32]));
 
-        String seen = python.await(l -> l.startsWith("SEEN alpha._peernet._tcp.local."), PYTHON_SEES);
+        String seen = python.awaitLine(l -> l.startsWith("SEEN alpha._peernet._tcp.local."), PYTHON_SEES)
+                .text();
 
         assertThat(seen)
                 .contains("id=" + Probe.field(started, 2))
@@ -101,7 +80,7 @@ class ZeroconfInteropTest {
     }
 
     @Test
-    void peernetSeesPythonZeroconfsGoodbye() throws IOException, InterruptedException {
+    void peernetSeesPythonZeroconfsGoodbye() throws IOException {
         java = Probe.discovery(lab, 1, "alpha", "-", 6);
         java.awaitPrefix("STARTED ", JVM_START);
         python = startPython(PeerId.ofKeyBytes(new byte[32]));
@@ -109,6 +88,9 @@ class ZeroconfInteropTest {
 
         python.stop(Duration.ofSeconds(10));
 
+        assertThat(python.lines())
+                .as("python3-zeroconf said goodbye")
+                .anySatisfy(l -> assertThat(l.text()).startsWith("STOPPED"));
         assertThat(java.await(l -> l.startsWith("GONE ") && l.contains(" pyzc "), Duration.ofSeconds(3)))
                 .endsWith(" GOODBYE");
     }

@@ -5,8 +5,9 @@ Usage: zeroconf_peer.py ADDRESS NAME PEER_ID SECONDS
 Announces NAME._peernet._tcp.local. on ADDRESS (port 7000, TXT id/net/v), browses
 _peernet._tcp.local. and prints one line per resolved service:
   SEEN <instance name> <txt as key=value,...> <addresses>
-Exits after SECONDS, or when stdin closes, unregistering (goodbye) first.
+Exits after SECONDS, when stdin closes, or on SIGTERM, unregistering (goodbye) first.
 """
+import signal
 import socket
 import sys
 import threading
@@ -28,6 +29,8 @@ def say(*words):
 
 def main():
     address, name, peer_id, seconds = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+    stop = threading.Event()  # set by SIGTERM or the end of stdin, even while still registering
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
     zc = Zeroconf(interfaces=[address])
     info = ServiceInfo(
         TYPE,
@@ -55,9 +58,8 @@ def main():
         say("SEEN", name, txt, found.parsed_addresses())
 
     ServiceBrowser(zc, TYPE, handlers=[on_change])
-    stdin_closed = threading.Event()
-    threading.Thread(target=lambda: (sys.stdin.read(), stdin_closed.set()), daemon=True).start()
-    stdin_closed.wait(seconds)
+    threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()
+    stop.wait(seconds)
     zc.unregister_service(info)
     zc.close()
     say("STOPPED")
