@@ -22,13 +22,13 @@ import java.security.interfaces.EdECPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 import java.util.Set;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -136,14 +136,16 @@ public final class NodeIdentity {
         return Base64.getDecoder().decode(body);
     }
 
-    private static PublicKey derivePublic(PrivateKey key) {
+    private static PublicKey derivePublic(PrivateKey key) throws GeneralSecurityException {
         if (!(key instanceof EdECPrivateKey edKey)) {
             throw new IllegalArgumentException("not an Ed25519 private key");
         }
         byte[] seed = edKey.getBytes().orElseThrow(() -> new IllegalArgumentException("the key has no seed"));
-        byte[] raw =
-                new Ed25519PrivateKeyParameters(seed, 0).generatePublicKey().getEncoded();
-        return Ed25519Keys.publicKey(raw);
+        try {
+            return Ed25519Keys.publicKeyFromSeed(seed);
+        } finally {
+            Arrays.fill(seed, (byte) 0);
+        }
     }
 
     /** Writes the private key to {@code file}, owner-readable only, replacing it atomically. */
