@@ -2,7 +2,12 @@ package dev.peernet.identity;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
 import java.security.PublicKey;
+import java.security.interfaces.EdECPrivateKey;
+import java.security.spec.NamedParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -39,5 +44,29 @@ public final class Ed25519Keys {
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("not a valid Ed25519 public key", e);
         }
+    }
+
+    /**
+     * The public key of the Ed25519 private key {@code seed} (its 32 bytes, RFC 8032 5.1.5),
+     * computed by the JDK's own key pair generator fed with {@link SeedRandom}.
+     *
+     * @throws IllegalStateException if the generator did not make its key from exactly {@code seed}
+     */
+    static PublicKey publicKeyFromSeed(byte[] seed) throws GeneralSecurityException {
+        if (seed.length != PeerId.KEY_BYTES) {
+            throw new IllegalArgumentException("an Ed25519 private key has 32 bytes, not " + seed.length);
+        }
+        var random = new SeedRandom(seed);
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
+        generator.initialize(NamedParameterSpec.ED25519, random);
+        KeyPair pair = generator.generateKeyPair();
+        byte[] made = ((EdECPrivateKey) pair.getPrivate()).getBytes().orElse(new byte[0]);
+        boolean fromSeed = random.consumed() && MessageDigest.isEqual(made, seed);
+        Arrays.fill(made, (byte) 0);
+        if (!fromSeed) {
+            throw new IllegalStateException("this JDK's Ed25519 key pair generator did not take its private key"
+                    + " from the SecureRandom it was given, so Peernet cannot derive public keys with it");
+        }
+        return pair.getPublic();
     }
 }

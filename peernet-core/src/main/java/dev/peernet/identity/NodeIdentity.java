@@ -17,20 +17,15 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.EdECPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
-import java.util.Date;
 import java.util.Set;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A node's long-lived Ed25519 key pair and the self-signed certificate it presents in TLS.
@@ -47,6 +42,8 @@ public final class NodeIdentity {
     private static final String PEM_END = "-----END PRIVATE KEY-----";
     /** Certificates are made fresh at each start; their validity only has to cover the run. */
     private static final Duration CERT_VALIDITY = Duration.ofDays(3650);
+    /** Valid from a day ago, so that a peer whose clock is behind ours still accepts it. */
+    private static final Duration CERT_BACKDATING = Duration.ofDays(1);
 
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
@@ -136,14 +133,16 @@ public final class NodeIdentity {
         return Base64.getDecoder().decode(body);
     }
 
-    private static PublicKey derivePublic(PrivateKey key) {
+    private static PublicKey derivePublic(PrivateKey key) throws GeneralSecurityException {
         if (!(key instanceof EdECPrivateKey edKey)) {
             throw new IllegalArgumentException("not an Ed25519 private key");
         }
         byte[] seed = edKey.getBytes().orElseThrow(() -> new IllegalArgumentException("the key has no seed"));
-        byte[] raw =
-                new Ed25519PrivateKeyParameters(seed, 0).generatePublicKey().getEncoded();
-        return Ed25519Keys.publicKey(raw);
+        try {
+            return Ed25519Keys.publicKeyFromSeed(seed);
+        } finally {
+            Arrays.fill(seed, (byte) 0);
+        }
     }
 
     /** Writes the private key to {@code file}, owner-readable only, replacing it atomically. */
@@ -162,18 +161,15 @@ public final class NodeIdentity {
 
     private static X509Certificate selfSign(PrivateKey privateKey, PublicKey publicKey, PeerId id) {
         Instant now = Instant.now();
-        X500Name subject = new X500Name("CN=" + id);
+        BigInteger serial = new BigInteger(64, new SecureRandom()).add(BigInteger.ONE);
         try {
-            var builder = new JcaX509v3CertificateBuilder(
-                    subject,
-                    new BigInteger(64, new java.security.SecureRandom()).abs().add(BigInteger.ONE),
-                    Date.from(now.minus(Duration.ofDays(1))),
-                    Date.from(now.plus(CERT_VALIDITY)),
-                    subject,
-                    publicKey);
-            var signer = new JcaContentSignerBuilder("Ed25519").build(privateKey);
-            return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
-        } catch (OperatorCreationException | java.security.cert.CertificateException e) {
+            return SelfSignedCertificate.create(
+                    new KeyPair(publicKey, privateKey),
+                    id.toString(),
+                    serial,
+                    now.minus(CERT_BACKDATING),
+                    now.plus(CERT_VALIDITY));
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot self-sign a certificate for " + id, e);
         }
     }

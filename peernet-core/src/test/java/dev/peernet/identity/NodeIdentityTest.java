@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.Signature;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,5 +75,37 @@ class NodeIdentityTest {
         assertThatThrownBy(() -> NodeIdentity.loadOrCreate(state))
                 .isInstanceOf(IdentityException.class)
                 .hasMessageContaining("cannot be read");
+    }
+
+    @Test
+    void aKeyFileWrittenBeforeAdr0009LoadsAsTheSameNode() throws Exception {
+        // Written by the BouncyCastle-based NodeIdentity; its peer ID as that code derived it.
+        Files.writeString(state.resolve(NodeIdentity.KEY_FILE), """
+                -----BEGIN PRIVATE KEY-----
+                MC4CAQAwBQYDK2VwBCIEIE523qgoLHk7nn6Qat6alkIIFLp7y1bnffrkd15uhgPQ
+                -----END PRIVATE KEY-----
+                """);
+
+        NodeIdentity identity = NodeIdentity.loadOrCreate(state);
+
+        assertThat(identity.peerId().toString())
+                .isEqualTo("VIWIWQ3-ZXQDTP7-KVWQ4XP-57KN3M4-EWMCYYJ-B4UFFET-ZNXV5YM-PZKKNQS");
+        assertThat(identity.certificate().getPublicKey()).isEqualTo(identity.publicKey());
+    }
+
+    @Test
+    void aLoadedIdentitySignsWithItsPrivateKeyWhatItsPublicKeyVerifies() throws Exception {
+        NodeIdentity.loadOrCreate(state);
+        NodeIdentity loaded = NodeIdentity.load(state.resolve(NodeIdentity.KEY_FILE));
+        byte[] message = "hello".getBytes(StandardCharsets.US_ASCII);
+
+        var signer = Signature.getInstance("Ed25519");
+        signer.initSign(loaded.privateKey());
+        signer.update(message);
+        var verifier = Signature.getInstance("Ed25519");
+        verifier.initVerify(loaded.publicKey());
+        verifier.update(message);
+
+        assertThat(verifier.verify(signer.sign())).isTrue();
     }
 }
