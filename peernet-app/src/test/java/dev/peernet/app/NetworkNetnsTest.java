@@ -321,11 +321,14 @@ class NetworkNetnsTest {
         return "Member " + nodes.shortId(member) + " is " + state + " (was ";
     }
 
-    /** The line in which {@code removed}'s daemon heard that {@code host} closed its connection. */
+    /**
+     * The line in which {@code removed}'s daemon heard that {@code host} closed its connection; the
+     * port is the listener's or an ephemeral one, whichever side dialled.
+     */
     private NodeProcess.Line droppedRemoved(int host, int removed) {
-        String closed = nodes.shortId(host) + " (" + nodes.address(host) + ") closed the connection: "
-                + "this node was removed from network host1's network [NOT_A_MEMBER]";
-        return nodes.daemon(removed).awaitLine(l -> l.endsWith(closed), REMOVED_WITHIN);
+        String peer = nodes.shortId(host) + " (" + lab.address(host) + ":";
+        String closed = ") closed the connection: this node was removed from network host1's network [NOT_A_MEMBER]";
+        return nodes.daemon(removed).awaitLine(l -> l.contains(peer) && l.endsWith(closed), REMOVED_WITHIN);
     }
 
     /** Runs a command on {@code host} that must fail (exit 1) saying {@code sentence}. */
