@@ -223,7 +223,7 @@ public final class FormationBench {
                 NodeProcess d = daemons.get(h);
                 dead = Math.max(
                         dead,
-                        d.awaitLine(l -> l.contains("Member " + shortId + " is dead"), EVENT)
+                        d.awaitLine(seen.get(h), l -> l.contains("Member " + shortId + " is dead"), EVENT)
                                 .nanos());
                 suspect = Math.min(suspect, firstAfter(d, seen.get(h), "Member " + shortId + " is suspect", dead));
             }

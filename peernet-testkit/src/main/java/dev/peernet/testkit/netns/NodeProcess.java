@@ -82,8 +82,17 @@ public final class NodeProcess implements AutoCloseable {
      *     message quotes the last lines
      */
     public Line awaitLine(Predicate<String> matches, Duration timeout) {
+        return awaitLine(0, matches, timeout);
+    }
+
+    /**
+     * {@link #awaitLine(Predicate, Duration)} among the lines from index {@code from} on (a count of
+     * {@link #lines()} taken earlier): for an event that may have happened before, as when a
+     * benchmark repeats a trial.
+     */
+    public Line awaitLine(int from, Predicate<String> matches, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        int checked = 0;
+        int checked = from;
         synchronized (this) {
             while (true) {
                 for (; checked < lines.size(); checked++) {
