@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -68,11 +67,7 @@ public final class FormationBench {
                     System.out.print(USAGE);
                     return;
                 }
-                default -> {
-                    System.err.println("unknown option '" + args[i] + "'");
-                    System.err.print(USAGE);
-                    System.exit(2);
-                }
+                default -> BenchCommand.unknownOption(args[i], USAGE);
             }
         }
         if (hosts < 3 || kills < 1 || arrivals < 1) {
@@ -89,19 +84,10 @@ public final class FormationBench {
         Path work = Files.createTempDirectory("peernet-formation-");
         try (NetnsLab lab = NetnsLab.create(hosts)) {
             var bench = new FormationBench(System.out, launcher, work, lab);
-            bench.run(command(args), arrivals, kills);
+            bench.run(BenchCommand.line(FormationBench.class, args), arrivals, kills);
         } finally {
             deleteTree(work);
         }
-    }
-
-    private static String command(String[] args) {
-        String fromScript = System.getProperty(TransportThroughput.COMMAND_PROPERTY);
-        if (fromScript != null && !fromScript.isBlank()) {
-            return fromScript.strip();
-        }
-        return Stream.concat(Stream.of("java", FormationBench.class.getName()), Stream.of(args))
-                .collect(Collectors.joining(" "));
     }
 
     private void run(String command, int arrivals, int kills) throws IOException {

@@ -80,11 +80,7 @@ public final class IdentityStartBench {
                     System.out.print(USAGE);
                     return;
                 }
-                default -> {
-                    System.err.println("unknown option '" + args[i] + "'");
-                    System.err.print(USAGE);
-                    System.exit(2);
-                }
+                default -> BenchCommand.unknownOption(args[i], USAGE);
             }
         }
         if (runs < 1) {
@@ -93,7 +89,8 @@ public final class IdentityStartBench {
         }
         Path work = Files.createTempDirectory("peernet-identity-start-");
         try {
-            new IdentityStartBench(System.out, work, aot).run(command(args), runs, load);
+            new IdentityStartBench(System.out, work, aot)
+                    .run(BenchCommand.line(IdentityStartBench.class, args), runs, load);
         } finally {
             try (Stream<Path> files = Files.list(work)) {
                 for (Path file : files.toList()) {
@@ -102,15 +99,6 @@ public final class IdentityStartBench {
             }
             Files.delete(work);
         }
-    }
-
-    private static String command(String[] args) {
-        String fromScript = System.getProperty(TransportThroughput.COMMAND_PROPERTY);
-        if (fromScript != null && !fromScript.isBlank()) {
-            return fromScript.strip();
-        }
-        return Stream.concat(Stream.of("java", IdentityStartBench.class.getName()), Stream.of(args))
-                .collect(Collectors.joining(" "));
     }
 
     private void run(String command, int runs, boolean load) throws IOException, InterruptedException {

@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Measures the liveness protocol in the testkit's discrete-event simulation (virtual time, no
@@ -63,23 +61,10 @@ public final class LivenessBench {
                     System.out.print(USAGE);
                     return;
                 }
-                default -> {
-                    System.err.println("unknown option '" + args[i] + "'");
-                    System.err.print(USAGE);
-                    System.exit(2);
-                }
+                default -> BenchCommand.unknownOption(args[i], USAGE);
             }
         }
-        new LivenessBench(System.out, config, seed, quick).run(command(args));
-    }
-
-    private static String command(String[] args) {
-        String fromScript = System.getProperty(TransportThroughput.COMMAND_PROPERTY);
-        if (fromScript != null && !fromScript.isBlank()) {
-            return fromScript.strip();
-        }
-        return Stream.concat(Stream.of("java", LivenessBench.class.getName()), Stream.of(args))
-                .collect(Collectors.joining(" "));
+        new LivenessBench(System.out, config, seed, quick).run(BenchCommand.line(LivenessBench.class, args));
     }
 
     private void run(String command) {

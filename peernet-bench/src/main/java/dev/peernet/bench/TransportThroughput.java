@@ -3,8 +3,6 @@ package dev.peernet.bench;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Streams a large payload over raw TCP, a plain TLS 1.3 socket pair and one Peernet stream between
@@ -43,16 +41,8 @@ public final class TransportThroughput {
             System.out.print(BenchOptions.USAGE);
             return;
         }
-        System.exit(new TransportThroughput(options, System.out).run(command(args)));
-    }
-
-    private static String command(String[] args) {
-        String fromScript = System.getProperty(COMMAND_PROPERTY);
-        if (fromScript != null && !fromScript.isBlank()) {
-            return fromScript.strip();
-        }
-        return Stream.concat(Stream.of("java", TransportThroughput.class.getName()), Stream.of(args))
-                .collect(Collectors.joining(" "));
+        System.exit(
+                new TransportThroughput(options, System.out).run(BenchCommand.line(TransportThroughput.class, args)));
     }
 
     /** Runs every chosen mode and prints the report; returns 0 if every mode finished every round. */
