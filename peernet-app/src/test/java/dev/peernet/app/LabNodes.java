@@ -97,19 +97,8 @@ final class LabNodes implements AutoCloseable {
 
     private void start(int host, String... options) {
         List<String> command = new ArrayList<>(JAVA);
-        command.addAll(List.of(
-                Main.class.getName(),
-                "up",
-                "--state-dir",
-                stateDir(host).toString(),
-                "--name",
-                name(host),
-                "--listen",
-                "0.0.0.0:7707",
-                "--api",
-                "127.0.0.1:7708",
-                "--interface",
-                NetnsLab.INTERFACE));
+        command.add(Main.class.getName());
+        command.addAll(NodeProcess.upArguments(stateDir(host), name(host)));
         command.addAll(List.of(options));
         try {
             daemons.put(host, NodeProcess.start(lab, host, name(host), command));

@@ -287,21 +287,10 @@ public final class FormationBench {
                 lab,
                 host,
                 name,
-                List.of(
-                        "env",
-                        cached ? "PEERNET_BENCH=1" : "PEERNET_NO_AOT=1",
-                        launcher.toString(),
-                        "up",
-                        "--state-dir",
-                        state.toString(),
-                        "--name",
-                        name,
-                        "--listen",
-                        "0.0.0.0:7707",
-                        "--api",
-                        "127.0.0.1:7708",
-                        "--interface",
-                        NetnsLab.INTERFACE));
+                Stream.concat(
+                                Stream.of("env", cached ? "PEERNET_BENCH=1" : "PEERNET_NO_AOT=1", launcher.toString()),
+                                NodeProcess.upArguments(state, name).stream())
+                        .toList());
         daemons.put(host, p);
         return p;
     }

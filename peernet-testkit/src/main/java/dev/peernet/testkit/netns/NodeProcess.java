@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,26 @@ public final class NodeProcess implements AutoCloseable {
         this.name = name;
         this.process = process;
         Thread.ofVirtual().name("node-process-" + name).start(this::readLines);
+    }
+
+    /**
+     * The arguments that follow {@code peernet} to run a node in a lab host: {@code up} with its state
+     * in {@code stateDir}, named {@code name}, listening on port 7707 of the host, its control API on
+     * the host's own loopback, discovery on the lab's interface only.
+     */
+    public static List<String> upArguments(Path stateDir, String name) {
+        return List.of(
+                "up",
+                "--state-dir",
+                stateDir.toString(),
+                "--name",
+                name,
+                "--listen",
+                "0.0.0.0:7707",
+                "--api",
+                "127.0.0.1:7708",
+                "--interface",
+                NetnsLab.INTERFACE);
     }
 
     /** Starts {@code command} in lab host {@code host}; {@code name} prefixes its echoed output. */
