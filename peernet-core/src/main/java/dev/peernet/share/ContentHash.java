@@ -26,6 +26,9 @@ public record ContentHash(
     /** SHA-256. */
     public static final int HASH_BYTES = 32;
 
+    /** Reads of 1 MiB: larger ones hash no faster. */
+    private static final int READ_BUFFER = 1 << 20;
+
     /** Reads {@code file} once, chunk by chunk, with the chunk size its size calls for. */
     public static ContentHash of(Path file) throws IOException {
         return of(file, ChunkSize.forFileSize(Files.size(file)));
@@ -35,11 +38,16 @@ public record ContentHash(
     public static ContentHash of(Path file, int chunkSize) throws IOException {
         MessageDigest chunk = sha256();
         ByteBuffer hashes = ByteBuffer.allocate(HASH_BYTES * 64);
-        byte[] buffer = new byte[Math.min(chunkSize, 1 << 20)];
+        // Sized to the file too: a tree of 100 000 small files should not allocate 100 000 chunk-sized buffers.
+        long size = Files.size(file);
+        byte[] buffer = new byte[(int) Math.max(1, Math.min(size + 1, Math.min(chunkSize, READ_BUFFER)))];
         try (InputStream in = Files.newInputStream(file)) {
             long inChunk = 0;
             int n;
             while ((n = in.readNBytes(buffer, 0, (int) Math.min(buffer.length, chunkSize - inChunk))) > 0) {
+                if (Thread.currentThread().isInterrupted()) { // file reads need not be interruptible
+                    throw new java.io.InterruptedIOException("Stopped hashing " + file + ".");
+                }
                 chunk.update(buffer, 0, n);
                 inChunk += n;
                 if (inChunk == chunkSize) {

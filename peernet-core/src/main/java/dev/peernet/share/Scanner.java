@@ -67,6 +67,9 @@ final class Scanner {
     private final class Visitor extends SimpleFileVisitor<Path> {
         @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+            if (Thread.currentThread().isInterrupted()) { // the node is closing
+                throw new java.io.InterruptedIOException("Stopped scanning share " + share.name() + ".");
+            }
             if (attrs.isRegularFile()) {
                 index(file, attrs);
             } else if (attrs.isSymbolicLink()) {

@@ -67,6 +67,13 @@ class SharesTest {
     }
 
     @Test
+    void aRelativePathIsRefused() {
+        assertThatThrownBy(() -> shares.add(Path.of("music"), Optional.empty(), false, true, List.of()))
+                .isInstanceOf(ShareException.class)
+                .hasMessage("The path music is not absolute.");
+    }
+
+    @Test
     void aMissingPathIsRefused() {
         assertThatThrownBy(() -> shares.add(dir.resolve("nothing"), Optional.empty(), false, true, List.of()))
                 .isInstanceOf(ShareException.class)
@@ -134,5 +141,30 @@ class SharesTest {
 
         assertThat(result.hashed()).containsExactly("new.txt");
         assertThat(shares.status("music").files()).isEqualTo(2);
+    }
+
+    @Test
+    void addingAnswersAtOnceAndTheIndexCanBeListedWhileTheFirstScanRunsUntilCloseStopsIt() throws Exception {
+        Path big = Files.createDirectories(dir.resolve("big"));
+        try (java.io.RandomAccessFile file =
+                new java.io.RandomAccessFile(big.resolve("disk.img").toFile(), "rw")) {
+            file.setLength(8L << 30); // sparse: a minute of hashing on this machine, created at once
+        }
+        long started = System.nanoTime();
+
+        shares.add(big, Optional.empty(), false, true, List.of());
+        ShareStatus during = shares.status("big");
+        List<ShareStatus> listed = shares.list();
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+        long closing = System.nanoTime();
+        shares.close();
+        long closeMillis = (System.nanoTime() - closing) / 1_000_000;
+
+        assertThat(during.scanning()).isTrue();
+        assertThat(during.files()).isZero();
+        assertThat(listed).hasSize(1);
+        assertThat(tookMillis).isLessThan(2000);
+        assertThat(closeMillis).isLessThan(1000);
+        shares = Shares.open(dir.resolve("shares.db"), CLOCK);
     }
 }
