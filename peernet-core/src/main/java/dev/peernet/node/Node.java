@@ -23,6 +23,7 @@ import dev.peernet.session.SessionException;
 import dev.peernet.session.Sessions;
 import dev.peernet.session.Stream;
 import dev.peernet.session.StreamHandler;
+import dev.peernet.share.Shares;
 import dev.peernet.transport.SecureLink;
 import dev.peernet.transport.Transport;
 import dev.peernet.transport.tls.TlsTransport;
@@ -67,6 +68,7 @@ public final class Node implements AutoCloseable {
     private final Transport transport;
     private final SessionConfig sessionConfig;
     private final Membership membership;
+    private final Shares shares;
     private final ProtocolRegistry protocols;
     private final MemberSync memberSync;
     private final ConnectionTable connections;
@@ -78,10 +80,16 @@ public final class Node implements AutoCloseable {
     private final List<Redialer> redialers = new ArrayList<>();
     private volatile boolean closed;
 
-    private Node(NodeConfig config, NodeIdentity identity, Membership membership, TransportFactory transports) {
+    private Node(
+            NodeConfig config,
+            NodeIdentity identity,
+            Membership membership,
+            Shares shares,
+            TransportFactory transports) {
         this.config = config;
         this.identity = identity;
         this.membership = membership;
+        this.shares = shares;
         this.protocols = new ProtocolRegistry(membership);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("peernet-timer").daemon().factory());
@@ -142,10 +150,18 @@ public final class Node implements AutoCloseable {
                 throw e;
             }
         }
+        Shares shares;
+        try {
+            shares = Shares.open(config.stateDir().resolve(Shares.STATE_DB), config.clock());
+        } catch (IOException e) {
+            membership.close();
+            throw e;
+        }
         Node node;
         try {
-            node = new Node(config, identity, membership, transports);
+            node = new Node(config, identity, membership, shares, transports);
         } catch (RuntimeException e) {
+            shares.close();
             membership.close();
             throw e;
         }
@@ -158,6 +174,12 @@ public final class Node implements AutoCloseable {
         node.startRedialers();
         node.startLiveness();
         node.startDiscovery();
+        try {
+            shares.rescanAll(); // in the background: the index catches up with changes made while stopped
+        } catch (IOException e) {
+            node.close();
+            throw e;
+        }
         return node;
     }
 
@@ -562,11 +584,23 @@ public final class Node implements AutoCloseable {
         return membership.grant(resolveMember(ref), Role.ADMIN);
     }
 
-    private PeerId resolveMember(String ref) {
+    /**
+     * Finds a member of this node's network by full ID, unique ID prefix (short form), or name.
+     *
+     * @throws IllegalArgumentException saying why {@code ref} matches no member or several
+     */
+    public PeerId resolveMember(String ref) {
         var members = membership.roster().members().stream()
                 .map(m -> new PeerResolver.Candidate(m.id(), m.name()))
                 .toList();
         return PeerResolver.resolve(ref, members, "member");
+    }
+
+    // ---- sharing -------------------------------------------------------------------------------
+
+    /** The folders this node shares and their index. */
+    public Shares shares() {
+        return shares;
     }
 
     // ---- identity and state --------------------------------------------------------------------
@@ -628,6 +662,7 @@ public final class Node implements AutoCloseable {
         }
         scheduler.shutdownNow();
         handlers.shutdown();
+        shares.close();
         membership.close();
     }
 }

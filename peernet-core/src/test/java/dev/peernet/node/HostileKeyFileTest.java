@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import dev.peernet.identity.IdentityException;
 import dev.peernet.identity.NodeIdentity;
 import dev.peernet.identity.PeerId;
+import dev.peernet.share.Shares;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -84,7 +85,8 @@ class HostileKeyFileTest {
 
         assertThat(Files.readAllBytes(keyFile)).isEqualTo(damaged);
         try (var files = Files.list(state)) {
-            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(Node.STATE_DB)))
+            assertThat(files.map(p -> p.getFileName().toString())
+                            .filter(n -> !n.startsWith(Node.STATE_DB) && !n.startsWith(Shares.STATE_DB)))
                     .as("no key file was added beside the damaged one")
                     .containsExactly(NodeIdentity.KEY_FILE);
         }

@@ -9,6 +9,7 @@ final class ApiProblem extends RuntimeException {
     static final int FORBIDDEN = 403;
     static final int NOT_FOUND = 404;
     static final int CONFLICT = 409;
+    static final int SERVER_ERROR = 500;
     static final int BAD_GATEWAY = 502;
 
     private final int status;

@@ -9,8 +9,13 @@ import dev.peernet.membership.Role;
 import dev.peernet.node.HostPort;
 import dev.peernet.node.PeerInfo;
 import dev.peernet.node.PeerMismatchException;
+import dev.peernet.share.Share;
+import dev.peernet.share.ShareException;
+import dev.peernet.share.ShareStatus;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -204,6 +209,86 @@ final class ControlService {
             throw new ApiProblem(ApiProblem.BAD_REQUEST, "Only the role 'admin' can be granted, not '" + role + "'.");
         }
         return changeMember(() -> node.grantAdmin(member));
+    }
+
+    /** Every share with its index so far. */
+    List<ShareResponse> shares() {
+        try {
+            return node.shares().list().stream().map(ShareResponse::of).toList();
+        } catch (IOException e) {
+            throw new ApiProblem(ApiProblem.SERVER_ERROR, Sentences.of(e));
+        }
+    }
+
+    /** Shares a folder; its first scan runs in the background, so this answers at once. */
+    ShareResponse addShare(ShareAddRequest request) {
+        Path path = path(required(request.path(), "a 'path': the folder to share"));
+        List<String> to = request.to() == null ? List.of() : request.to();
+        boolean toAll = to.isEmpty() || to.equals(List.of(ALL));
+        if (!toAll && to.contains(ALL)) {
+            throw new ApiProblem(ApiProblem.BAD_REQUEST, "Share either to 'all' or to some members, not both.");
+        }
+        List<PeerId> members =
+                toAll ? List.of() : to.stream().map(this::member).distinct().toList();
+        return share(() -> {
+            Share share = node.shares()
+                    .add(
+                            path,
+                            Optional.ofNullable(request.name()),
+                            Boolean.TRUE.equals(request.writable()),
+                            toAll,
+                            members);
+            return node.shares().status(share.name());
+        });
+    }
+
+    /** Stops sharing a folder; the folder itself is left alone. */
+    ShareResponse removeShare(ShareRemoveRequest request) {
+        String name = required(request.name(), "a 'name': the share's name");
+        return share(() -> {
+            ShareStatus status = node.shares().status(name);
+            node.shares().remove(name);
+            return new ShareStatus(status.share(), 0, 0, false, status.scannedAt(), status.scanError());
+        });
+    }
+
+    /** The word in {@code --to} for every member. */
+    static final String ALL = "all";
+
+    private ShareResponse share(ShareCall call) {
+        try {
+            return ShareResponse.of(call.apply());
+        } catch (ShareException e) {
+            int status = switch (e.kind()) {
+                case BAD_PATH, BAD_NAME -> ApiProblem.BAD_REQUEST;
+                case NAME_TAKEN -> ApiProblem.CONFLICT;
+                case UNKNOWN_SHARE -> ApiProblem.NOT_FOUND;
+            };
+            throw new ApiProblem(status, Sentences.of(e));
+        } catch (IOException e) {
+            throw new ApiProblem(ApiProblem.SERVER_ERROR, Sentences.of(e));
+        }
+    }
+
+    /** A call to the node's shares. */
+    private interface ShareCall {
+        ShareStatus apply() throws ShareException, IOException;
+    }
+
+    private PeerId member(String ref) {
+        try {
+            return node.resolveMember(ref);
+        } catch (IllegalArgumentException e) {
+            throw new ApiProblem(ApiProblem.NOT_FOUND, Sentences.of(e));
+        }
+    }
+
+    private static Path path(String text) {
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            throw new ApiProblem(ApiProblem.BAD_REQUEST, "The path '" + text + "' is not a valid path.");
+        }
     }
 
     /** A change only admins may make: refused with 403 if this node is not one, 404 if no member matches. */

@@ -58,6 +58,9 @@ final class JavalinControlServer implements ControlServer {
         config.routes.post(PREFIX + "join", routes::join);
         config.routes.post(PREFIX + "members/remove", routes::remove);
         config.routes.post(PREFIX + "members/grant", routes::grant);
+        config.routes.get(PREFIX + "shares", routes::shares);
+        config.routes.post(PREFIX + "shares", routes::addShare);
+        config.routes.post(PREFIX + "shares/remove", routes::removeShare);
         config.routes.exception(ApiProblem.class, (e, ctx) -> fail(ctx, e.status(), e.getMessage()));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> fail(ctx, e.getStatus(), httpError(e)));
         config.routes.exception(Exception.class, (e, ctx) -> {
@@ -153,6 +156,18 @@ final class JavalinControlServer implements ControlServer {
 
         void grant(Context ctx) {
             ctx.json(service.grant(body(ctx, GrantRequest.class)));
+        }
+
+        void shares(Context ctx) {
+            ctx.json(service.shares());
+        }
+
+        void addShare(Context ctx) {
+            ctx.json(service.addShare(body(ctx, ShareAddRequest.class)));
+        }
+
+        void removeShare(Context ctx) {
+            ctx.json(service.removeShare(body(ctx, ShareRemoveRequest.class)));
         }
 
         private static <T> T body(Context ctx, Class<T> type) {

@@ -57,6 +57,12 @@ public interface NodeControl extends AutoCloseable {
     /** See {@link Node#remove}; {@code ref} is a member's full ID, ID prefix or name. */
     Member remove(String ref, String reason) throws MembershipException;
 
+    /** A member by full ID, short ID or name; see {@link Node#resolveMember}. */
+    PeerId resolveMember(String ref);
+
+    /** The folders this node shares; see {@link Node#shares()}. */
+    dev.peernet.share.Shares shares();
+
     /** See {@link Node#grantAdmin}. */
     Member grantAdmin(String ref) throws MembershipException;
 

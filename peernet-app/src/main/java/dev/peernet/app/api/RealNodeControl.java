@@ -107,6 +107,16 @@ final class RealNodeControl implements NodeControl {
     }
 
     @Override
+    public PeerId resolveMember(String ref) {
+        return node.resolveMember(ref);
+    }
+
+    @Override
+    public dev.peernet.share.Shares shares() {
+        return node.shares();
+    }
+
+    @Override
     public void close() {
         node.close();
     }

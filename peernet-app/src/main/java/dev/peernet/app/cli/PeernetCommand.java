@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
             JoinCommand.class,
             RemoveCommand.class,
             GrantCommand.class,
+            ShareCommand.class,
             DoctorCommand.class,
             HelpCommand.class
         })

@@ -17,6 +17,9 @@ import dev.peernet.app.api.PeerResponse;
 import dev.peernet.app.api.PingRequest;
 import dev.peernet.app.api.PingResponse;
 import dev.peernet.app.api.RemoveRequest;
+import dev.peernet.app.api.ShareAddRequest;
+import dev.peernet.app.api.ShareRemoveRequest;
+import dev.peernet.app.api.ShareResponse;
 import dev.peernet.app.api.StatusResponse;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -39,6 +42,7 @@ public final class ControlClient implements AutoCloseable {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
     private static final TypeReference<List<PeerResponse>> PEER_LIST = new TypeReference<>() {};
+    private static final TypeReference<List<ShareResponse>> SHARE_LIST = new TypeReference<>() {};
 
     private final Path stateDir;
     private final ControlFile control;
@@ -104,6 +108,18 @@ public final class ControlClient implements AutoCloseable {
 
     public MemberResponse grant(GrantRequest request) throws IOException {
         return Json.mapper().readValue(send(post("members/grant", request)), MemberResponse.class);
+    }
+
+    public List<ShareResponse> shares() throws IOException {
+        return Json.mapper().readValue(send(get("shares")), SHARE_LIST);
+    }
+
+    public ShareResponse addShare(ShareAddRequest request) throws IOException {
+        return Json.mapper().readValue(send(post("shares", request)), ShareResponse.class);
+    }
+
+    public ShareResponse removeShare(ShareRemoveRequest request) throws IOException {
+        return Json.mapper().readValue(send(post("shares/remove", request)), ShareResponse.class);
     }
 
     private HttpRequest.Builder request(String endpoint) {

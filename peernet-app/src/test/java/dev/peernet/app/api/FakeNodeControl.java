@@ -45,6 +45,7 @@ public final class FakeNodeControl implements NodeControl {
     private final AtomicInteger invitesIssued = new AtomicInteger();
     private volatile NetworkInfo network;
     private volatile boolean closed;
+    private dev.peernet.share.Shares shares;
 
     public FakeNodeControl(String name, long seed) {
         this.id = peerId(seed);
@@ -343,7 +344,38 @@ public final class FakeNodeControl implements NodeControl {
     }
 
     @Override
+    public PeerId resolveMember(String ref) {
+        return network.members().stream()
+                .filter(m -> m.id().toString().equals(ref)
+                        || m.name().equals(ref)
+                        || m.id().toString().startsWith(ref))
+                .map(Member::id)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No member has the name or ID '" + ref + "'."));
+    }
+
+    /** Real shares, indexed in a temporary file that {@link #close()} deletes. */
+    @Override
+    public synchronized dev.peernet.share.Shares shares() {
+        if (shares == null) {
+            try {
+                java.nio.file.Path db = java.nio.file.Files.createTempFile("fake-node-shares", ".db");
+                db.toFile().deleteOnExit();
+                shares = dev.peernet.share.Shares.open(db, java.time.InstantSource.system());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return shares;
+    }
+
+    @Override
     public void close() {
         closed = true;
+        synchronized (this) {
+            if (shares != null) {
+                shares.close();
+            }
+        }
     }
 }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -342,6 +343,29 @@ class CliEndToEndTest {
 
     private String betaAddress() {
         return beta.listenAddresses().getFirst();
+    }
+
+    @Test
+    void aShareOnARealNodeIsIndexedAndARestartedNodeCatchesUpWithFilesAddedMeanwhile(@TempDir Path files)
+            throws IOException {
+        Files.writeString(files.resolve("a.txt"), "alpha");
+
+        CliRun add = CliRun.in(alphaDir, "share", "add", files.toString(), "--name", "docs", "--to", "alpha");
+        alpha.close();
+        Files.writeString(files.resolve("b.txt"), "beta");
+        alpha = Daemon.start(settings(alphaDir, "alpha"));
+
+        assertThat(add.exitCode()).isZero();
+        assertThat(add.out()).endsWith("Indexed 1 file, 5 B.\n");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode share = Json.mapper()
+                    .readTree(CliRun.in(alphaDir, "share", "ls", "--json").out())
+                    .get(0);
+            assertThat(share.get("files").asLong()).isEqualTo(2);
+            assertThat(share.get("scanning").asBoolean()).isFalse();
+            assertThat(share.get("to").get(0).asText())
+                    .isEqualTo(alpha.node().id().toString());
+        });
     }
 
     private static DaemonSettings settings(Path stateDir, String name) {

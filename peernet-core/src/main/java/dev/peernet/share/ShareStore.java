@@ -1,0 +1,236 @@
+package dev.peernet.share;
+
+import dev.peernet.identity.PeerId;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Shares and their index in SQLite. A file of its own ({@code shares.db}) beside the membership
+ * state, so a long scan's writes never wait for, or hold up, membership's.
+ */
+final class ShareStore implements AutoCloseable {
+    private final Connection db;
+    private final Path file;
+
+    private ShareStore(Connection db, Path file) {
+        this.db = db;
+        this.file = file;
+    }
+
+    static ShareStore open(Path file) throws IOException {
+        try {
+            Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
+            try (Statement s = db.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                s.execute("PRAGMA foreign_keys=ON");
+                s.execute("CREATE TABLE IF NOT EXISTS shares (name TEXT PRIMARY KEY, root TEXT NOT NULL,"
+                        + " writable INTEGER NOT NULL, to_all INTEGER NOT NULL, created_ms INTEGER NOT NULL)");
+                s.execute("CREATE TABLE IF NOT EXISTS share_peers (share TEXT NOT NULL REFERENCES shares(name)"
+                        + " ON DELETE CASCADE, peer TEXT NOT NULL, PRIMARY KEY (share, peer))");
+                s.execute("CREATE TABLE IF NOT EXISTS share_files (share TEXT NOT NULL REFERENCES shares(name)"
+                        + " ON DELETE CASCADE, path TEXT NOT NULL, size INTEGER NOT NULL, mtime_ms INTEGER NOT NULL,"
+                        + " chunk_size INTEGER NOT NULL, hash BLOB NOT NULL, chunks BLOB NOT NULL,"
+                        + " PRIMARY KEY (share, path))");
+            }
+            return new ShareStore(db, file);
+        } catch (SQLException e) {
+            throw failure("open", file, e);
+        }
+    }
+
+    synchronized void add(Share share) throws IOException {
+        transaction(() -> {
+            try (PreparedStatement q = db.prepareStatement(
+                    "INSERT INTO shares (name, root, writable, to_all, created_ms) VALUES (?, ?, ?, ?, ?)")) {
+                q.setString(1, share.name());
+                q.setString(2, share.root().toString());
+                q.setBoolean(3, share.writable());
+                q.setBoolean(4, share.toAll());
+                q.setLong(5, share.created().toEpochMilli());
+                q.executeUpdate();
+            }
+            try (PreparedStatement q = db.prepareStatement("INSERT INTO share_peers (share, peer) VALUES (?, ?)")) {
+                for (PeerId peer : share.to()) {
+                    q.setString(1, share.name());
+                    q.setString(2, peer.toString());
+                    q.addBatch();
+                }
+                q.executeBatch();
+            }
+        });
+    }
+
+    /** Removes the share and its index; false if there was none. */
+    synchronized boolean remove(String name) throws IOException {
+        try (PreparedStatement q = db.prepareStatement("DELETE FROM shares WHERE name = ?")) {
+            q.setString(1, name);
+            return q.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw failure("write", e);
+        }
+    }
+
+    synchronized List<Share> shares() throws IOException {
+        try (Statement s = db.createStatement();
+                ResultSet rs =
+                        s.executeQuery("SELECT name, root, writable, to_all, created_ms FROM shares ORDER BY name")) {
+            List<Share> out = new ArrayList<>();
+            while (rs.next()) {
+                String name = rs.getString(1);
+                out.add(new Share(
+                        name,
+                        Path.of(rs.getString(2)),
+                        rs.getBoolean(3),
+                        rs.getBoolean(4),
+                        peers(name),
+                        Instant.ofEpochMilli(rs.getLong(5))));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+    }
+
+    private List<PeerId> peers(String share) throws SQLException {
+        try (PreparedStatement q = db.prepareStatement("SELECT peer FROM share_peers WHERE share = ? ORDER BY peer")) {
+            q.setString(1, share);
+            List<PeerId> out = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.add(PeerId.parse(rs.getString(1)));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Every indexed file of {@code share}, by path. */
+    synchronized Map<String, IndexedFile> files(String share) throws IOException {
+        try (PreparedStatement q = db.prepareStatement(
+                "SELECT path, size, mtime_ms, chunk_size, chunks FROM share_files WHERE share = ?")) {
+            q.setString(1, share);
+            Map<String, IndexedFile> out = new HashMap<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    ContentHash hash = ContentHash.fromChunkHashes(rs.getInt(4), rs.getBytes(5));
+                    out.put(rs.getString(1), new IndexedFile(rs.getString(1), rs.getLong(2), rs.getLong(3), hash));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+    }
+
+    /** One file of {@code share}'s index, if indexed. */
+    synchronized Optional<IndexedFile> file(String share, String path) throws IOException {
+        try (PreparedStatement q = db.prepareStatement(
+                "SELECT size, mtime_ms, chunk_size, chunks FROM share_files WHERE share = ? AND path = ?")) {
+            q.setString(1, share);
+            q.setString(2, path);
+            try (ResultSet rs = q.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                ContentHash hash = ContentHash.fromChunkHashes(rs.getInt(3), rs.getBytes(4));
+                return Optional.of(new IndexedFile(path, rs.getLong(1), rs.getLong(2), hash));
+            }
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+    }
+
+    /** Adds or replaces {@code files} and forgets {@code removed} paths, in one transaction. */
+    synchronized void update(String share, Collection<IndexedFile> files, Collection<String> removed)
+            throws IOException {
+        transaction(() -> {
+            try (PreparedStatement q = db.prepareStatement("INSERT OR REPLACE INTO share_files"
+                    + " (share, path, size, mtime_ms, chunk_size, hash, chunks) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                for (IndexedFile f : files) {
+                    q.setString(1, share);
+                    q.setString(2, f.path());
+                    q.setLong(3, f.size());
+                    q.setLong(4, f.mtimeMillis());
+                    q.setInt(5, f.hash().chunkSize());
+                    q.setBytes(6, f.hash().fileHash());
+                    q.setBytes(7, f.hash().chunkHashes());
+                    q.addBatch();
+                }
+                q.executeBatch();
+            }
+            try (PreparedStatement q = db.prepareStatement("DELETE FROM share_files WHERE share = ? AND path = ?")) {
+                for (String path : removed) {
+                    q.setString(1, share);
+                    q.setString(2, path);
+                    q.addBatch();
+                }
+                q.executeBatch();
+            }
+        });
+    }
+
+    /** How many files of {@code share} are indexed, and their total size. */
+    synchronized long[] totals(String share) throws IOException {
+        try (PreparedStatement q =
+                db.prepareStatement("SELECT count(*), coalesce(sum(size), 0) FROM share_files WHERE share = ?")) {
+            q.setString(1, share);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2)};
+            }
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+    }
+
+    private interface Work {
+        void run() throws SQLException;
+    }
+
+    private void transaction(Work work) throws IOException {
+        try {
+            db.setAutoCommit(false);
+            try {
+                work.run();
+                db.commit();
+            } catch (SQLException | RuntimeException e) {
+                db.rollback();
+                throw e;
+            } finally {
+                db.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failure("write", e);
+        }
+    }
+
+    private IOException failure(String what, SQLException e) {
+        return failure(what, file, e);
+    }
+
+    private static IOException failure(String what, Path file, SQLException e) {
+        return new IOException("Could not " + what + " the share index in " + file + ": " + e.getMessage(), e);
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            db.close();
+        } catch (SQLException e) {
+            // closing: nothing left to save
+        }
+    }
+}

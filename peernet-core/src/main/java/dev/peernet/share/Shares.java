@@ -1,0 +1,244 @@
+package dev.peernet.share;
+
+import dev.peernet.identity.PeerId;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The folders this node shares and their index: adding and removing shares, and scanning them on
+ * virtual threads so that neither the node nor its API ever waits for a scan.
+ */
+public final class Shares implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Shares.class);
+
+    /** The index's SQLite file in the node's state dir. */
+    public static final String STATE_DB = "shares.db";
+
+    /** Long enough to be readable in {@code peernet share ls}, short enough for a URL path segment. */
+    static final int MAX_NAME_LENGTH = 64;
+
+    private final ShareStore store;
+    private final InstantSource clock;
+    private final ExecutorService scans = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("peernet-scan-", 0).factory());
+    private final Map<String, CompletableFuture<ScanResult>> running = new ConcurrentHashMap<>();
+    private final Map<String, Instant> scannedAt = new ConcurrentHashMap<>();
+    private final Map<String, String> scanErrors = new ConcurrentHashMap<>();
+
+    private Shares(ShareStore store, InstantSource clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** Opens the index in {@code dbFile}; call {@link #rescanAll()} to bring it up to date. */
+    public static Shares open(Path dbFile, InstantSource clock) throws IOException {
+        return new Shares(ShareStore.open(dbFile), clock);
+    }
+
+    /**
+     * Shares the folder {@code path} and starts its first scan in the background.
+     *
+     * @param name the share's name; empty means the folder's own name
+     * @param toAll whether every member may see it; otherwise only {@code to}
+     */
+    public Share add(Path path, Optional<String> name, boolean writable, boolean toAll, List<PeerId> to)
+            throws ShareException, IOException {
+        Path root = folder(path);
+        String shareName = name.orElseGet(() -> defaultName(root));
+        checkName(shareName);
+        Share share = new Share(shareName, root, writable, toAll, toAll ? List.of() : to, clock.instant());
+        synchronized (this) {
+            if (find(shareName).isPresent()) {
+                throw new ShareException(
+                        ShareException.Kind.NAME_TAKEN,
+                        "A share named '" + shareName + "' exists already; choose another name with --name.");
+            }
+            store.add(share);
+        }
+        var unused = start(share); // a failure shows in the share's status
+
+        return share;
+    }
+
+    /** Stops sharing {@code name} and forgets its index. The folder itself is not touched. */
+    public synchronized Share remove(String name) throws ShareException, IOException {
+        Share share = require(name);
+        store.remove(name);
+        scannedAt.remove(name);
+        scanErrors.remove(name);
+        return share;
+    }
+
+    /** Every share with its index so far. */
+    public List<ShareStatus> list() throws IOException {
+        List<ShareStatus> out = new ArrayList<>();
+        for (Share share : store.shares()) {
+            out.add(status(share));
+        }
+        return out;
+    }
+
+    /** One share with its index so far. */
+    public ShareStatus status(String name) throws ShareException, IOException {
+        return status(require(name));
+    }
+
+    private ShareStatus status(Share share) throws IOException {
+        long[] totals = store.totals(share.name());
+        return new ShareStatus(
+                share,
+                totals[0],
+                totals[1],
+                running.containsKey(share.name()),
+                Optional.ofNullable(scannedAt.get(share.name())),
+                Optional.ofNullable(scanErrors.get(share.name())));
+    }
+
+    /** Every indexed file of share {@code name}, sorted by path. */
+    public List<IndexedFile> files(String name) throws ShareException, IOException {
+        require(name);
+        return store.files(name).values().stream()
+                .sorted(java.util.Comparator.comparing(IndexedFile::path))
+                .toList();
+    }
+
+    /**
+     * Scans share {@code name} in the background, hashing only new and changed files; while a scan
+     * of it runs, returns that one.
+     */
+    public CompletableFuture<ScanResult> rescan(String name) throws ShareException, IOException {
+        return start(require(name));
+    }
+
+    /** Rescans every share in the background, as on start-up. */
+    public void rescanAll() throws IOException {
+        for (Share share : store.shares()) {
+            var unused = start(share); // a failure shows in the share's status
+        }
+    }
+
+    /** The future is listed as running before the scan starts, and unlisted before it completes. */
+    private CompletableFuture<ScanResult> start(Share share) {
+        CompletableFuture<ScanResult> scan = new CompletableFuture<>();
+        CompletableFuture<ScanResult> prior = running.putIfAbsent(share.name(), scan);
+        if (prior != null) {
+            return prior;
+        }
+        try {
+            scans.execute(() -> {
+                try {
+                    ScanResult result = scan(share);
+                    running.remove(share.name(), scan);
+                    scan.complete(result);
+                } catch (IOException | RuntimeException e) {
+                    running.remove(share.name(), scan);
+                    scan.completeExceptionally(e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            running.remove(share.name(), scan);
+            scan.completeExceptionally(new IOException("The node is shutting down.", e));
+        }
+        return scan;
+    }
+
+    private ScanResult scan(Share share) throws IOException {
+        try {
+            ScanResult result = Scanner.scan(store, share);
+            scannedAt.put(share.name(), clock.instant());
+            scanErrors.remove(share.name());
+            log.debug(
+                    "Share {}: hashed {}, kept {}, removed {}",
+                    share.name(),
+                    result.hashed().size(),
+                    result.unchanged(),
+                    result.removed().size());
+            return result;
+        } catch (IOException | RuntimeException e) {
+            log.debug("Share {}: scan failed", share.name(), e);
+            scanErrors.put(share.name(), String.valueOf(e.getMessage()));
+            throw e;
+        }
+    }
+
+    private Optional<Share> find(String name) throws IOException {
+        return store.shares().stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    private Share require(String name) throws ShareException, IOException {
+        return find(name)
+                .orElseThrow(() -> new ShareException(
+                        ShareException.Kind.UNKNOWN_SHARE,
+                        "There is no share named '" + name + "'; 'peernet share ls' lists them."));
+    }
+
+    private static Path folder(Path path) throws ShareException, IOException {
+        if (!path.isAbsolute()) {
+            throw new ShareException(ShareException.Kind.BAD_PATH, "The path " + path + " is not absolute.");
+        }
+        if (!Files.exists(path)) {
+            throw new ShareException(ShareException.Kind.BAD_PATH, "There is nothing at " + path + " to share.");
+        }
+        if (!Files.isDirectory(path)) {
+            throw new ShareException(
+                    ShareException.Kind.BAD_PATH, path + " is not a directory; share the folder that holds it.");
+        }
+        if (!Files.isReadable(path)) {
+            throw new ShareException(ShareException.Kind.BAD_PATH, "The folder " + path + " cannot be read.");
+        }
+        return path.toRealPath(new LinkOption[0]);
+    }
+
+    private static String defaultName(Path root) {
+        Path name = root.getFileName();
+        return name == null ? "root" : name.toString();
+    }
+
+    /** A name fits in {@code PEER:SHARE/PATH}, so it holds no {@code /} or {@code :}. */
+    static void checkName(String name) throws ShareException {
+        boolean control = name.chars().anyMatch(Character::isISOControl);
+        if (name.isBlank()
+                || name.length() > MAX_NAME_LENGTH
+                || name.contains("/")
+                || name.contains(":")
+                || name.contains("\\")
+                || control
+                || name.equals(".")
+                || name.equals("..")
+                || !name.equals(name.strip())) {
+            throw new ShareException(
+                    ShareException.Kind.BAD_NAME,
+                    "The share name '" + name + "' is not allowed: use 1 to " + MAX_NAME_LENGTH
+                            + " characters without '/', '\\', ':' or spaces at either end.");
+        }
+    }
+
+    /** Stops running scans (their finished batches stay in the index) and closes the index. */
+    @Override
+    public void close() {
+        scans.shutdownNow();
+        try {
+            if (!scans.awaitTermination(2, TimeUnit.SECONDS)) {
+                log.debug("A share scan did not stop in time");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        store.close();
+    }
+}

@@ -1,0 +1,135 @@
+package dev.peernet.share;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScannerTest {
+    @TempDir
+    Path dir;
+
+    private Path root;
+    private ShareStore store;
+    private Share share;
+
+    @BeforeEach
+    void open() throws IOException {
+        root = Files.createDirectories(dir.resolve("root")).toRealPath();
+        store = ShareStore.open(dir.resolve("shares.db"));
+        share = new Share("s", root, false, true, List.of(), Instant.EPOCH);
+        store.add(share);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void theFirstScanIndexesEveryFileWithItsPathRelativeToTheRoot() throws IOException {
+        write("a.txt", "alpha");
+        write("sub/deeper/b.txt", "beta");
+
+        ScanResult result = Scanner.scan(store, share);
+
+        assertThat(result.hashed()).containsExactlyInAnyOrder("a.txt", "sub/deeper/b.txt");
+        IndexedFile b = store.files("s").get("sub/deeper/b.txt");
+        assertThat(b.size()).isEqualTo(4);
+        assertThat(b.mtimeMillis())
+                .isEqualTo(Files.getLastModifiedTime(root.resolve("sub/deeper/b.txt"))
+                        .toMillis());
+        assertThat(b.hash()).isEqualTo(ContentHash.of(root.resolve("sub/deeper/b.txt")));
+    }
+
+    @Test
+    void aRescanHashesOnlyTheFileWhoseSizeOrMtimeChanged() throws IOException {
+        write("a.txt", "alpha");
+        write("b.txt", "beta");
+        write("c.txt", "gamma");
+        Scanner.scan(store, share);
+        write("b.txt", "BETA");
+        Files.setLastModifiedTime(root.resolve("b.txt"), FileTime.from(Instant.parse("2030-01-01T00:00:00Z")));
+
+        ScanResult result = Scanner.scan(store, share);
+
+        assertThat(result.hashed()).containsExactly("b.txt");
+        assertThat(result.unchanged()).isEqualTo(2);
+        assertThat(store.files("s").get("b.txt").hash()).isEqualTo(ContentHash.of(root.resolve("b.txt")));
+    }
+
+    @Test
+    void aDeletedFileLeavesTheIndex() throws IOException {
+        write("a.txt", "alpha");
+        write("gone/b.txt", "beta");
+        Scanner.scan(store, share);
+        Files.delete(root.resolve("gone/b.txt"));
+
+        ScanResult result = Scanner.scan(store, share);
+
+        assertThat(result.removed()).containsExactly("gone/b.txt");
+        assertThat(result.hashed()).isEmpty();
+        assertThat(store.files("s")).containsOnlyKeys("a.txt");
+    }
+
+    @Test
+    void symlinksLeavingTheShareAreNotFollowed() throws IOException {
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Files.writeString(outside.resolve("secret.txt"), "secret");
+        Files.createSymbolicLink(root.resolve("to-secret.txt"), outside.resolve("secret.txt"));
+        Files.createSymbolicLink(root.resolve("to-outside"), outside);
+        Files.createSymbolicLink(root.resolve("dangling"), dir.resolve("nothing"));
+        write("own.txt", "own");
+
+        Scanner.scan(store, share);
+
+        assertThat(store.files("s")).containsOnlyKeys("own.txt");
+    }
+
+    @Test
+    void aSymlinkToAFileInsideTheShareIsIndexedUnderItsOwnPathButADirectoryLinkIsNotEntered() throws IOException {
+        write("real/a.txt", "alpha");
+        Files.createSymbolicLink(root.resolve("alias.txt"), root.resolve("real/a.txt"));
+        Files.createSymbolicLink(root.resolve("loop"), root);
+
+        Scanner.scan(store, share);
+
+        assertThat(store.files("s")).containsOnlyKeys("real/a.txt", "alias.txt");
+        assertThat(store.files("s").get("alias.txt").hash())
+                .isEqualTo(store.files("s").get("real/a.txt").hash());
+    }
+
+    @Test
+    void anEmptyShareHasAnEmptyIndex() throws IOException {
+        ScanResult result = Scanner.scan(store, share);
+
+        assertThat(result).isEqualTo(new ScanResult(List.of(), 0, List.of()));
+        assertThat(store.totals("s")).containsExactly(0, 0);
+    }
+
+    @Test
+    void aShareWhoseFolderWasDeletedFailsToScanAndKeepsItsIndex() throws IOException {
+        write("a.txt", "alpha");
+        Scanner.scan(store, share);
+        Files.delete(root.resolve("a.txt"));
+        Files.delete(root);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Scanner.scan(store, share))
+                .isInstanceOf(IOException.class);
+        assertThat(store.files("s")).containsOnlyKeys("a.txt");
+    }
+
+    private void write(String path, String content) throws IOException {
+        Path file = root.resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+}
