@@ -1,5 +1,6 @@
 package dev.peernet.membership;
 
+import dev.peernet.storage.Sqlite;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -177,22 +178,9 @@ final class MembershipStore implements AutoCloseable {
         }
     }
 
-    private interface Work {
-        void run() throws SQLException;
-    }
-
-    private void transaction(Work work) throws IOException {
+    private void transaction(Sqlite.Work work) throws IOException {
         try {
-            db.setAutoCommit(false);
-            try {
-                work.run();
-                db.commit();
-            } catch (SQLException e) {
-                db.rollback();
-                throw e;
-            } finally {
-                db.setAutoCommit(true);
-            }
+            Sqlite.transaction(db, work);
         } catch (SQLException e) {
             throw failure("write", file, e);
         }

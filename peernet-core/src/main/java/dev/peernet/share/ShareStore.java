@@ -1,6 +1,7 @@
 package dev.peernet.share;
 
 import dev.peernet.identity.PeerId;
+import dev.peernet.storage.Sqlite;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -196,22 +197,9 @@ final class ShareStore implements AutoCloseable {
         }
     }
 
-    private interface Work {
-        void run() throws SQLException;
-    }
-
-    private void transaction(Work work) throws IOException {
+    private void transaction(Sqlite.Work work) throws IOException {
         try {
-            db.setAutoCommit(false);
-            try {
-                work.run();
-                db.commit();
-            } catch (SQLException | RuntimeException e) {
-                db.rollback();
-                throw e;
-            } finally {
-                db.setAutoCommit(true);
-            }
+            Sqlite.transaction(db, work);
         } catch (SQLException e) {
             throw failure("write", e);
         }
