@@ -27,4 +27,13 @@ public final class Json {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** {@code value} as JSON on one line, for line-per-record streams. */
+    public static String compact(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -36,6 +36,13 @@ import picocli.CommandLine.Spec;
             RemoveCommand.class,
             GrantCommand.class,
             ShareCommand.class,
+            LsCommand.class,
+            FindCommand.class,
+            GetCommand.class,
+            TransfersCommand.class,
+            SendCommand.class,
+            AcceptCommand.class,
+            DeclineCommand.class,
             DoctorCommand.class,
             HelpCommand.class
         })
