@@ -1,0 +1,413 @@
+package dev.peernet.send;
+
+import com.google.protobuf.ByteString;
+import dev.peernet.identity.PeerId;
+import dev.peernet.session.Stream;
+import dev.peernet.share.IndexedFile;
+import dev.peernet.share.RemoteShareException;
+import dev.peernet.share.proto.Offer;
+import dev.peernet.share.proto.OfferDone;
+import dev.peernet.share.proto.OfferReply;
+import dev.peernet.share.proto.OfferedFile;
+import dev.peernet.share.proto.SendMessage;
+import dev.peernet.wire.StreamMessages;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One-shot send ({@value #PROTOCOL}), both sides. The sender hashes the files, serves them as a
+ * share only the receiver can see, and offers them; the receiver's {@link AcceptPolicy} decides;
+ * once accepted, the receiver fetches them with the transfer engine (verified, resumable, from
+ * every member with the same content) and tells the sender when it is done.
+ */
+public final class Sends implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Sends.class);
+
+    /** Protocol name and version. */
+    public static final String PROTOCOL = "/peernet/send/1";
+
+    /** An offer of 100 000 files is about 10 MB; more is not an offer a person makes. */
+    static final int MAX_MESSAGE_BYTES = 16 << 20;
+
+    /** Offers kept after they end, for {@code peernet transfers} and the sender's wait. */
+    static final int KEEP_ENDED = 100;
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final Settings settings;
+    private final SendPorts.Host host;
+    private final SendPorts.Fetcher fetcher;
+    private final SendPorts.Dialer dialer;
+    private final SendPorts.Targets targets;
+    private final InstantSource clock;
+    private final RandomGenerator random;
+    private final Map<String, Entry> offers = new ConcurrentHashMap<>();
+    private final ExecutorService work = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("peernet-send-", 0).factory());
+
+    /**
+     * How this node takes incoming files.
+     *
+     * @param inbox where accepted files go unless the sender names a writable share
+     * @param policy auto, ask or refuse
+     */
+    public record Settings(Path inbox, AcceptPolicy policy) {}
+
+    public Sends(
+            Settings settings,
+            SendPorts.Host host,
+            SendPorts.Fetcher fetcher,
+            SendPorts.Dialer dialer,
+            SendPorts.Targets targets,
+            InstantSource clock,
+            RandomGenerator random) {
+        this.settings = settings;
+        this.host = host;
+        this.fetcher = fetcher;
+        this.dialer = dialer;
+        this.targets = targets;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    // ---- sender ------------------------------------------------------------------------------
+
+    /**
+     * Offers {@code files} (relative path → file on disk) to {@code to}, in the background: the
+     * returned offer is {@code PREPARING}, then pending, accepted or refused.
+     *
+     * @param targetShare empty for the receiver's inbox, else one of its writable shares
+     */
+    public OfferStatus send(PeerId to, Map<String, Path> files, Optional<String> targetShare, String targetPath) {
+        byte[] id = new byte[16];
+        random.nextBytes(id);
+        List<OfferStatus.File> listed = files.keySet().stream()
+                .sorted()
+                .map(p -> new OfferStatus.File(p, size(files.get(p))))
+                .toList();
+        Entry entry = new Entry(HEX.formatHex(id), false, to, listed);
+        offers.put(entry.id, entry);
+        work.execute(() -> offer(entry, id, files, targetShare, targetPath));
+        return entry.status();
+    }
+
+    private void offer(Entry entry, byte[] id, Map<String, Path> files, Optional<String> share, String path) {
+        try {
+            SendPorts.Hosted hosted = host.host(entry.peer, files);
+            entry.hostedShare = hosted.share();
+            var offer = Offer.newBuilder()
+                    .setId(ByteString.copyFrom(id))
+                    .setTargetShare(share.orElse(""))
+                    .setTargetPath(path)
+                    .setShare(hosted.share());
+            for (IndexedFile f : hosted.files()) {
+                offer.addFiles(OfferedFile.newBuilder()
+                        .setPath(f.path())
+                        .setSize(f.size())
+                        .setMtimeMs(f.mtimeMillis())
+                        .setFileHash(ByteString.copyFrom(f.hash().fileHash())));
+            }
+            OfferReply reply = exchange(
+                    entry.peer, SendMessage.newBuilder().setOffer(offer).build());
+            switch (reply.getStatus()) {
+                case ACCEPTED -> entry.move(OfferStatus.State.ACCEPTED, null, clock);
+                case PENDING -> entry.move(OfferStatus.State.PENDING, null, clock);
+                default -> end(entry, OfferStatus.State.REFUSED, reply.getMessage());
+            }
+        } catch (IOException | RuntimeException e) {
+            log.debug("Offer {} to {} failed", entry.id, entry.peer.shortForm(), e);
+            end(entry, OfferStatus.State.FAILED, sentence(e));
+        }
+    }
+
+    private OfferReply exchange(PeerId peer, SendMessage message) throws IOException {
+        try (Stream stream = dialer.open(peer, PROTOCOL)) {
+            StreamMessages.write(stream.output(), message);
+            stream.output().close();
+            SendMessage answer =
+                    StreamMessages.read(stream.input(), SendMessage.parser(), MAX_MESSAGE_BYTES, "an offer reply");
+            if (!answer.hasReply()) {
+                throw new IOException(peer.shortForm() + " answered the offer with something else than a reply.");
+            }
+            return answer.getReply();
+        }
+    }
+
+    // ---- receiver ----------------------------------------------------------------------------
+
+    /** Serves one {@value #PROTOCOL} stream: an offer (answered with a reply) or a done notice. */
+    public void serve(Stream stream) throws IOException {
+        SendMessage message = StreamMessages.read(stream.input(), SendMessage.parser(), MAX_MESSAGE_BYTES, "an offer");
+        switch (message.getKindCase()) {
+            case OFFER -> {
+                OfferReply reply = receive(stream.remotePeer(), message.getOffer());
+                StreamMessages.write(
+                        stream.output(),
+                        SendMessage.newBuilder().setReply(reply).build());
+            }
+            case DONE -> senderTold(stream.remotePeer(), message.getDone());
+            case REPLY, KIND_NOT_SET ->
+                throw new StreamMessages.ProtocolException("expected an offer or a done notice");
+        }
+        stream.output().close();
+    }
+
+    private OfferReply receive(PeerId from, Offer offer) {
+        String id = HEX.formatHex(offer.getId().toByteArray());
+        var reply = OfferReply.newBuilder().setId(offer.getId());
+        List<OfferStatus.File> files = offer.getFilesList().stream()
+                .map(f -> new OfferStatus.File(f.getPath(), f.getSize()))
+                .toList();
+        if (offer.getId().size() != 16 || offers.containsKey(id)) {
+            return reply.setStatus(OfferReply.Status.REFUSED)
+                    .setMessage("The offer's ID is malformed or reused.")
+                    .build();
+        }
+        Path dest;
+        try {
+            dest = destination(from, offer);
+        } catch (IOException e) {
+            return reply.setStatus(OfferReply.Status.REFUSED)
+                    .setMessage(sentence(e))
+                    .build();
+        }
+        Entry entry = new Entry(id, true, from, files);
+        entry.offer = offer;
+        entry.dest = dest;
+        if (settings.policy() == AcceptPolicy.REFUSE && offer.getTargetShare().isEmpty()) {
+            return reply.setStatus(OfferReply.Status.REFUSED)
+                    .setMessage("This node does not accept files sent to it.")
+                    .build();
+        }
+        offers.put(id, entry);
+        if (settings.policy() == AcceptPolicy.ASK && offer.getTargetShare().isEmpty()) {
+            entry.move(OfferStatus.State.PENDING, null, clock);
+            log.info(
+                    "{} offers {} ({} bytes); 'peernet accept {}' or 'peernet decline {}'",
+                    from.shortForm(),
+                    files.size() == 1 ? files.getFirst().path() : files.size() + " files",
+                    entry.status().bytes(),
+                    id.substring(0, 8),
+                    id.substring(0, 8));
+            return reply.setStatus(OfferReply.Status.PENDING).build();
+        }
+        try {
+            startFetch(entry);
+        } catch (IOException e) {
+            end(entry, OfferStatus.State.FAILED, sentence(e));
+            return reply.setStatus(OfferReply.Status.REFUSED)
+                    .setMessage(sentence(e))
+                    .build();
+        }
+        return reply.setStatus(OfferReply.Status.ACCEPTED).build();
+    }
+
+    /** Into a writable share only if the node's owner made it writable; into the inbox otherwise. */
+    private Path destination(PeerId from, Offer offer) throws IOException {
+        if (offer.getTargetShare().isEmpty()) {
+            return settings.inbox();
+        }
+        return targets.writableDirectory(from, offer.getTargetShare(), offer.getTargetPath());
+    }
+
+    /** Accepts a pending incoming offer by ID or unique ID prefix. */
+    public OfferStatus accept(String idOrPrefix) throws IOException {
+        Entry entry = pending(idOrPrefix);
+        startFetch(entry);
+        return entry.status();
+    }
+
+    /** Declines a pending incoming offer; the sender is told. */
+    public OfferStatus decline(String idOrPrefix) throws IOException {
+        Entry entry = pending(idOrPrefix);
+        end(entry, OfferStatus.State.DECLINED, "The receiver declined the files.");
+        notifySender(entry, false, "The receiver declined the files.");
+        return entry.status();
+    }
+
+    private void startFetch(Entry entry) throws IOException {
+        List<SendPorts.IndexedFileRef> files = entry.offer.getFilesList().stream()
+                .map(f -> new SendPorts.IndexedFileRef(
+                        f.getPath(), f.getSize(), f.getFileHash().toByteArray()))
+                .toList();
+        String label = entry.peer.shortForm() + " sent "
+                + (files.size() == 1 ? files.getFirst().path() : files.size() + " files");
+        String share = entry.offer.getShare();
+        String transfer = fetcher.fetch(label, entry.peer, share, files, entry.dest, (complete, why) -> {
+            end(entry, complete ? OfferStatus.State.COMPLETE : OfferStatus.State.FAILED, why.orElse(null));
+            if (!entry.offer.getTargetShare().isEmpty()) {
+                targets.written(entry.offer.getTargetShare());
+            }
+            notifySender(entry, complete, why.orElse(""));
+        });
+        entry.transferId = transfer;
+        entry.move(OfferStatus.State.ACCEPTED, null, clock);
+    }
+
+    private void notifySender(Entry entry, boolean complete, String why) {
+        work.execute(() -> {
+            var done = OfferDone.newBuilder()
+                    .setId(ByteString.copyFrom(HEX.parseHex(entry.id)))
+                    .setComplete(complete)
+                    .setMessage(why);
+            try (Stream stream = dialer.open(entry.peer, PROTOCOL)) {
+                StreamMessages.write(
+                        stream.output(), SendMessage.newBuilder().setDone(done).build());
+                stream.output().close();
+            } catch (IOException e) {
+                log.debug("Could not tell {} that offer {} ended", entry.peer.shortForm(), entry.id, e);
+            }
+        });
+    }
+
+    private void senderTold(PeerId from, OfferDone done) {
+        Entry entry = offers.get(HEX.formatHex(done.getId().toByteArray()));
+        if (entry == null || entry.incoming || !entry.peer.equals(from)) {
+            return; // not ours, or not from its receiver: ignore
+        }
+        OfferStatus.State state;
+        if (done.getComplete()) {
+            state = OfferStatus.State.COMPLETE;
+        } else if (entry.state == OfferStatus.State.PENDING) {
+            state = OfferStatus.State.DECLINED;
+        } else {
+            state = OfferStatus.State.FAILED;
+        }
+        end(entry, state, done.getComplete() ? null : done.getMessage());
+    }
+
+    private Entry pending(String idOrPrefix) throws IOException {
+        List<Entry> matches = offers.values().stream()
+                .filter(e -> e.incoming && e.id.startsWith(idOrPrefix.toLowerCase(java.util.Locale.ROOT)))
+                .toList();
+        if (matches.size() != 1 || idOrPrefix.isEmpty()) {
+            throw new RemoteShareException(
+                    dev.peernet.share.proto.Error.Code.NOT_FOUND,
+                    matches.isEmpty()
+                            ? "No incoming offer has the ID " + idOrPrefix + "; 'peernet accept' lists them."
+                            : "Several offers start with " + idOrPrefix + "; give more of the ID.");
+        }
+        Entry entry = matches.getFirst();
+        if (entry.state != OfferStatus.State.PENDING) {
+            throw new RemoteShareException(
+                    dev.peernet.share.proto.Error.Code.BAD_REQUEST,
+                    "The offer " + entry.id.substring(0, 8) + " is "
+                            + entry.state.name().toLowerCase(java.util.Locale.ROOT) + ", not waiting for a decision.");
+        }
+        return entry;
+    }
+
+    private void end(Entry entry, OfferStatus.State state, String why) {
+        if (entry.state.ended()) {
+            return;
+        }
+        entry.move(state, why, clock);
+        if (!entry.incoming && entry.hostedShare != null) {
+            entry.bytesServedAtEnd = host.bytesServed(entry.hostedShare);
+            host.unhost(entry.hostedShare);
+        }
+        forgetOldest();
+    }
+
+    private void forgetOldest() {
+        List<Entry> ended = offers.values().stream()
+                .filter(e -> e.state.ended())
+                .sorted(Comparator.comparing((Entry e) -> e.created))
+                .toList();
+        for (int i = 0; i < ended.size() - KEEP_ENDED; i++) {
+            offers.remove(ended.get(i).id);
+        }
+    }
+
+    /** Every offer, outgoing and incoming, newest first. */
+    public List<OfferStatus> list() {
+        List<OfferStatus> out = new ArrayList<>();
+        offers.values().forEach(e -> out.add(e.status()));
+        out.sort(Comparator.comparing(OfferStatus::created).reversed());
+        return out;
+    }
+
+    /** One offer by its full ID. */
+    public Optional<OfferStatus> status(String id) {
+        return Optional.ofNullable(offers.get(id)).map(Entry::status);
+    }
+
+    private static long size(Path file) {
+        try {
+            return java.nio.file.Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static String sentence(Exception e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    @Override
+    public void close() {
+        work.shutdownNow();
+    }
+
+    /** One offer's mutable state; its fields change only through {@link #move}. */
+    private final class Entry {
+        final String id;
+        final boolean incoming;
+        final PeerId peer;
+        final List<OfferStatus.File> files;
+        final java.time.Instant created = clock.instant();
+        volatile OfferStatus.State state = OfferStatus.State.PREPARING;
+        volatile String message;
+        volatile String transferId;
+        volatile String hostedShare;
+        volatile long bytesServedAtEnd = -1;
+        volatile java.time.Instant finished;
+        Offer offer;
+        Path dest;
+
+        Entry(String id, boolean incoming, PeerId peer, List<OfferStatus.File> files) {
+            this.id = id;
+            this.incoming = incoming;
+            this.peer = peer;
+            this.files = files;
+        }
+
+        synchronized void move(OfferStatus.State to, String why, InstantSource clock) {
+            state = to;
+            message = why;
+            if (to.ended()) {
+                finished = clock.instant();
+            }
+        }
+
+        OfferStatus status() {
+            long served =
+                    bytesServedAtEnd >= 0 ? bytesServedAtEnd : hostedShare == null ? 0 : host.bytesServed(hostedShare);
+            return new OfferStatus(
+                    id,
+                    incoming,
+                    peer,
+                    files,
+                    state,
+                    Optional.ofNullable(message),
+                    Optional.ofNullable(transferId),
+                    served,
+                    created,
+                    Optional.ofNullable(finished));
+        }
+    }
+}
