@@ -26,6 +26,7 @@ import java.util.random.RandomGenerator;
  * @param networkSecretFile a file holding the network passphrase: any node that proves it knows
  *     the passphrase is admitted, and this node joins nearby networks that share it
  * @param timeouts keepalive, dead-peer, idle and handshake timeouts
+ * @param sharing upload limit and how files sent to this node are taken
  * @param maxHalfOpenPerAddress how many unfinished inbound handshakes one remote IP may hold
  * @param initialWindow per-stream receive window granted to peers, in bytes
  * @param clock wall clock for timestamps shown to users
@@ -41,6 +42,7 @@ public record NodeConfig(
         boolean liveness,
         Optional<Path> networkSecretFile,
         Timeouts timeouts,
+        Sharing sharing,
         int maxHalfOpenPerAddress,
         int initialWindow,
         InstantSource clock,
@@ -57,6 +59,7 @@ public record NodeConfig(
         interfaces = List.copyOf(interfaces);
         Objects.requireNonNull(networkSecretFile, "networkSecretFile");
         Objects.requireNonNull(timeouts, "timeouts");
+        Objects.requireNonNull(sharing, "sharing");
         if (maxHalfOpenPerAddress < 1) {
             throw new IllegalArgumentException("maxHalfOpenPerAddress must be at least 1");
         }
@@ -95,6 +98,31 @@ public record NodeConfig(
         }
     }
 
+    /**
+     * Sharing settings.
+     *
+     * @param maxUploadBytesPerSecond the node's upload limit for every member together; 0 means none
+     * @param inbox where files sent to this node go; empty means {@code STATE/inbox}
+     * @param accept what to do with files members send: auto (the default), ask or refuse
+     */
+    public record Sharing(long maxUploadBytesPerSecond, Optional<Path> inbox, dev.peernet.send.AcceptPolicy accept) {
+        /** No upload limit, the inbox in the state dir, files from members accepted. */
+        public static final Sharing DEFAULTS = new Sharing(0, Optional.empty(), dev.peernet.send.AcceptPolicy.AUTO);
+
+        public Sharing {
+            if (maxUploadBytesPerSecond < 0) {
+                throw new IllegalArgumentException("the upload limit cannot be negative");
+            }
+            Objects.requireNonNull(inbox, "inbox");
+            Objects.requireNonNull(accept, "accept");
+        }
+
+        /** The inbox, resolved against the state dir. */
+        public Path inboxIn(Path stateDir) {
+            return inbox.orElse(stateDir.resolve("inbox"));
+        }
+    }
+
     /** Builder with defaults. */
     public static final class Builder {
         private final Path stateDir;
@@ -104,6 +132,7 @@ public record NodeConfig(
         private boolean discovery = true;
         private List<String> interfaces = List.of();
         private Optional<Path> networkSecretFile = Optional.empty();
+        private Sharing sharing = Sharing.DEFAULTS;
         private boolean liveness = true;
         private Timeouts timeouts = Timeouts.DEFAULTS;
         private int maxHalfOpenPerAddress = 8;
@@ -163,6 +192,11 @@ public record NodeConfig(
             return this;
         }
 
+        public Builder sharing(Sharing value) {
+            this.sharing = value;
+            return this;
+        }
+
         public Builder maxHalfOpenPerAddress(int value) {
             this.maxHalfOpenPerAddress = value;
             return this;
@@ -194,6 +228,7 @@ public record NodeConfig(
                     liveness,
                     networkSecretFile,
                     timeouts,
+                    sharing,
                     maxHalfOpenPerAddress,
                     initialWindow,
                     clock,

@@ -56,6 +56,7 @@ class InMemoryNodesTest {
                 false,
                 Optional.empty(),
                 TIMEOUTS,
+                NodeConfig.Sharing.DEFAULTS,
                 8,
                 64 * 1024,
                 InstantSource.system(),

@@ -49,6 +49,7 @@ class LivenessNodesTest {
                 true,
                 Optional.empty(),
                 TIMEOUTS,
+                NodeConfig.Sharing.DEFAULTS,
                 8,
                 64 * 1024,
                 InstantSource.system(),

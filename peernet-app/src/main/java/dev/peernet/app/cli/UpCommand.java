@@ -73,6 +73,24 @@ final class UpCommand implements Callable<Integer> {
     Path networkSecretFile;
 
     @Option(
+            names = "--max-upload",
+            paramLabel = "RATE",
+            converter = ByteRateConverter.class,
+            description =
+                    "Upload at most this fast to all members together, like 50MB/s or 2MiB/s (default: no limit).")
+    Long maxUpload;
+
+    @Option(names = "--inbox", paramLabel = "DIR", description = "Put files members send here (default: STATE/inbox).")
+    Path inbox;
+
+    @Option(
+            names = "--accept",
+            paramLabel = "auto|ask|refuse",
+            converter = AcceptPolicyConverter.class,
+            description = "Files members send: take them (auto, the default), ask first, or refuse them.")
+    dev.peernet.send.AcceptPolicy accept;
+
+    @Option(
             names = "--keepalive",
             paramLabel = "DURATION",
             converter = DurationConverter.class,
@@ -140,6 +158,12 @@ final class UpCommand implements Callable<Integer> {
                 interfaces.isEmpty() ? config.interfaces() : interfaces,
                 Optional.ofNullable(networkSecretFile).or(config::networkSecretFile),
                 timeouts,
+                new NodeConfig.Sharing(
+                        Optional.ofNullable(maxUpload).or(config::maxUpload).orElse(0L),
+                        Optional.ofNullable(inbox)
+                                .map(p -> p.toAbsolutePath().normalize())
+                                .or(config::inbox),
+                        Optional.ofNullable(accept).or(config::accept).orElse(dev.peernet.send.AcceptPolicy.AUTO)),
                 InstantSource.system());
     }
 

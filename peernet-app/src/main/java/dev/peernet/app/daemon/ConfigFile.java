@@ -35,6 +35,9 @@ import java.util.stream.Collectors;
  * @param discovery false turns LAN discovery off
  * @param interfaces the interfaces discovery uses
  * @param networkSecretFile a file holding the network passphrase
+ * @param maxUpload the upload limit in bytes per second, 0 for none (written like "50MB/s")
+ * @param inbox where files sent to the node go
+ * @param accept auto, ask or refuse files members send
  */
 public record ConfigFile(
         Optional<String> name,
@@ -43,14 +46,26 @@ public record ConfigFile(
         List<HostPort> peers,
         boolean discovery,
         List<String> interfaces,
-        Optional<Path> networkSecretFile) {
+        Optional<Path> networkSecretFile,
+        Optional<Long> maxUpload,
+        Optional<Path> inbox,
+        Optional<dev.peernet.send.AcceptPolicy> accept) {
 
     /** The file's name in the state directory. */
     public static final String FILE = "config.json";
 
     /** What a state directory without the file means: nothing set. */
-    public static final ConfigFile NONE =
-            new ConfigFile(Optional.empty(), List.of(), Optional.empty(), List.of(), true, List.of(), Optional.empty());
+    public static final ConfigFile NONE = new ConfigFile(
+            Optional.empty(),
+            List.of(),
+            Optional.empty(),
+            List.of(),
+            true,
+            List.of(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
 
     private static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -70,7 +85,10 @@ public record ConfigFile(
             List<String> peers,
             Boolean discovery,
             List<String> interfaces,
-            String networkSecretFile) {}
+            String networkSecretFile,
+            Object maxUpload,
+            String inbox,
+            String accept) {}
 
     /**
      * The config in {@code stateDir}, or {@link #NONE} if there is none.
@@ -93,7 +111,7 @@ public record ConfigFile(
         } catch (UnrecognizedPropertyException e) {
             throw new IllegalArgumentException(
                     file + " has an unknown setting '" + e.getPropertyName() + "'; the settings are name, listen,"
-                            + " api, peers, discovery, interfaces and networkSecretFile.",
+                            + " api, peers, discovery, interfaces, networkSecretFile, maxUpload, inbox and accept.",
                     e);
         } catch (JsonParseException e) {
             throw new IllegalArgumentException(
@@ -105,7 +123,7 @@ public record ConfigFile(
                     .collect(Collectors.joining("."));
             throw new IllegalArgumentException(
                     file + ": '" + setting + "' has the wrong type" + line(e)
-                            + " (name, api and networkSecretFile are strings, discovery is true or false,"
+                            + " (name, api, networkSecretFile, maxUpload, inbox and accept are strings, discovery is true or false,"
                             + " the others are lists of strings).",
                     e);
         } catch (JsonProcessingException e) {
@@ -122,7 +140,26 @@ public record ConfigFile(
                 addresses(file, "peers", json.peers()),
                 json.discovery() == null || json.discovery(),
                 strings(file, "interfaces", json.interfaces()),
-                Optional.ofNullable(json.networkSecretFile()).map(Path::of));
+                Optional.ofNullable(json.networkSecretFile()).map(Path::of),
+                Optional.ofNullable(json.maxUpload()).map(v -> rate(file, v)),
+                Optional.ofNullable(json.inbox()).map(Path::of),
+                Optional.ofNullable(json.accept()).map(v -> policy(file, v)));
+    }
+
+    private static long rate(Path file, Object value) {
+        try {
+            return ByteRate.parse(String.valueOf(value));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": in 'maxUpload', " + e.getMessage(), e);
+        }
+    }
+
+    private static dev.peernet.send.AcceptPolicy policy(Path file, String value) {
+        try {
+            return dev.peernet.send.AcceptPolicy.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": in 'accept', " + e.getMessage(), e);
+        }
     }
 
     private static String line(JsonProcessingException e) {

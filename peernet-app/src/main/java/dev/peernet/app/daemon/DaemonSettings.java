@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param interfaces the interfaces discovery uses; empty means every suitable one
  * @param networkSecretFile holds the network passphrase, for the zero-touch option
  * @param timeouts connection timing
+ * @param sharing upload limit, inbox and the policy for incoming files
  * @param clock the wall clock for uptime
  */
 public record DaemonSettings(
@@ -34,6 +35,7 @@ public record DaemonSettings(
         List<String> interfaces,
         Optional<Path> networkSecretFile,
         NodeConfig.Timeouts timeouts,
+        NodeConfig.Sharing sharing,
         InstantSource clock) {
 
     /** 7708: next to the node's default port 7707, and on loopback only. */
@@ -57,12 +59,13 @@ public record DaemonSettings(
                 List.of(),
                 Optional.empty(),
                 NodeConfig.Timeouts.DEFAULTS,
+                NodeConfig.Sharing.DEFAULTS,
                 InstantSource.system());
     }
 
     public DaemonSettings withListen(List<InetSocketAddress> value) {
         return new DaemonSettings(
-                stateDir, name, value, api, peers, discovery, interfaces, networkSecretFile, timeouts, clock);
+                stateDir, name, value, api, peers, discovery, interfaces, networkSecretFile, timeouts, sharing, clock);
     }
 
     public DaemonSettings withApi(HostPort value) {
@@ -76,12 +79,13 @@ public record DaemonSettings(
                 interfaces,
                 networkSecretFile,
                 timeouts,
+                sharing,
                 clock);
     }
 
     public DaemonSettings withDiscovery(boolean value) {
         return new DaemonSettings(
-                stateDir, name, listen, api, peers, value, interfaces, networkSecretFile, timeouts, clock);
+                stateDir, name, listen, api, peers, value, interfaces, networkSecretFile, timeouts, sharing, clock);
     }
 
     public DaemonSettings withName(String value) {
@@ -95,6 +99,7 @@ public record DaemonSettings(
                 interfaces,
                 networkSecretFile,
                 timeouts,
+                sharing,
                 clock);
     }
 
@@ -105,6 +110,7 @@ public record DaemonSettings(
                 .discovery(discovery)
                 .interfaces(interfaces)
                 .timeouts(timeouts)
+                .sharing(sharing)
                 .clock(clock);
         name.ifPresent(builder::name);
         networkSecretFile.ifPresent(builder::networkSecretFile);

@@ -29,7 +29,8 @@ class ConfigFileTest {
         write("""
                 {"name": "nas", "listen": ["0.0.0.0:7707", "[::]:7707"], "api": "127.0.0.1:9000",
                  "peers": ["192.168.2.10:7707", "files.example:7707"], "discovery": false,
-                 "interfaces": ["eth0"], "networkSecretFile": "/etc/peernet/secret"}
+                 "interfaces": ["eth0"], "networkSecretFile": "/etc/peernet/secret",
+                 "maxUpload": "50MB/s", "inbox": "/srv/inbox", "accept": "ask"}
                 """);
 
         ConfigFile config = ConfigFile.read(stateDir);
@@ -42,6 +43,16 @@ class ConfigFileTest {
         assertThat(config.discovery()).isFalse();
         assertThat(config.interfaces()).containsExactly("eth0");
         assertThat(config.networkSecretFile()).contains(Path.of("/etc/peernet/secret"));
+        assertThat(config.maxUpload()).contains(50_000_000L);
+        assertThat(config.inbox()).contains(Path.of("/srv/inbox"));
+        assertThat(config.accept()).contains(dev.peernet.send.AcceptPolicy.ASK);
+    }
+
+    @Test
+    void theUploadLimitMayAlsoBeANumberOfBytesPerSecond() throws IOException {
+        write("{\"maxUpload\": 1048576}");
+
+        assertThat(ConfigFile.read(stateDir).maxUpload()).contains(1_048_576L);
     }
 
     @Test
@@ -53,14 +64,16 @@ class ConfigFileTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            {"peer": ["a:1"]}                 | has an unknown setting 'peer'; the settings are name, listen, api, peers, discovery, interfaces and networkSecretFile.
+            {"peer": ["a:1"]}                 | has an unknown setting 'peer'; the settings are name, listen, api, peers, discovery, interfaces, networkSecretFile, maxUpload, inbox and accept.
             {"peers": ["a:1"],                | is not valid JSON at line 1
-            {"peers": "10.0.0.1:7707"}        | : 'peers' has the wrong type at line 1 (name, api and networkSecretFile are strings, discovery is true or false, the others are lists of strings).
+            {"peers": "10.0.0.1:7707"}        | : 'peers' has the wrong type at line 1 (name, api, networkSecretFile, maxUpload, inbox and accept are strings, discovery is true or false, the others are lists of strings).
             {"discovery": "maybe"}            | : 'discovery' has the wrong type at line 1
             {"peers": ["10.0.0.1"]}           | : in 'peers', '10.0.0.1' is not HOST:PORT (for example 127.0.0.1:7707).
             {"listen": ["::1:7707"]}          | : in 'listen', '::1:7707': write IPv6 addresses in brackets, like [::1]:7707.
             {"api": "localhost:http"}         | : in 'api', 'localhost:http' has no numeric port.
             {"interfaces": [null]}            | : 'interfaces' holds a null; write strings only.
+            {"maxUpload": "fast"}             | : in 'maxUpload', 'fast' is not a rate; write it like 50MB/s
+            {"accept": "sometimes"}           | : in 'accept', 'sometimes' is not a policy for incoming files; use auto, ask or refuse.
             null                              | holds no settings; write {} for none.
             """)
     void aWrongSettingIsOneSentenceNamingTheFile(String text, String message) throws IOException {
