@@ -103,6 +103,11 @@ public record DaemonSettings(
                 clock);
     }
 
+    public DaemonSettings withSharing(NodeConfig.Sharing value) {
+        return new DaemonSettings(
+                stateDir, name, listen, api, peers, discovery, interfaces, networkSecretFile, timeouts, value, clock);
+    }
+
     NodeConfig nodeConfig() {
         NodeConfig.Builder builder = NodeConfig.builder(stateDir)
                 .listen(listen)
