@@ -19,7 +19,6 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -226,36 +225,16 @@ final class MemberLiveness implements SwimTransport {
     }
 
     private Stream open(PeerId to) throws IOException {
-        if (node.session(to).isEmpty()) {
-            IOException last = new IOException("no known address");
-            for (InetSocketAddress address : knownAddresses(to)) {
-                try {
-                    node.dial(address, Optional.of(to));
-                    break;
-                } catch (IOException e) {
-                    last = e;
-                }
-            }
-            if (node.session(to).isEmpty()) {
-                throw last;
-            }
-        }
+        MemberDialer.connect(node, to, knownAddresses(to));
         return node.openStream(to, PROTOCOL);
     }
 
     private List<InetSocketAddress> knownAddresses(PeerId peer) {
         List<InetSocketAddress> out = new ArrayList<>();
-        swim.member(peer).ifPresent(m -> m.addresses().forEach(a -> parse(a).ifPresent(out::add)));
+        swim.member(peer)
+                .ifPresent(m -> m.addresses().forEach(a -> MemberDialer.parse(a).ifPresent(out::add)));
         node.nearby().stream().filter(n -> n.id().equals(peer)).forEach(n -> out.addAll(n.addresses()));
         return out;
-    }
-
-    private static Optional<InetSocketAddress> parse(String address) {
-        try {
-            return Optional.of(HostPort.parse(address).toLiteralSocketAddress());
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 
     // ---- receiving -----------------------------------------------------------------------------

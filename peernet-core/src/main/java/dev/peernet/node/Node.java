@@ -23,7 +23,11 @@ import dev.peernet.session.SessionException;
 import dev.peernet.session.Sessions;
 import dev.peernet.session.Stream;
 import dev.peernet.session.StreamHandler;
+import dev.peernet.share.OfferShares;
+import dev.peernet.share.ShareCatalog;
+import dev.peernet.share.ShareServer;
 import dev.peernet.share.Shares;
+import dev.peernet.share.UploadLimiter;
 import dev.peernet.transport.SecureLink;
 import dev.peernet.transport.Transport;
 import dev.peernet.transport.tls.TlsTransport;
@@ -69,6 +73,7 @@ public final class Node implements AutoCloseable {
     private final SessionConfig sessionConfig;
     private final Membership membership;
     private final Shares shares;
+    private final NetworkShares sharing;
     private final ProtocolRegistry protocols;
     private final MemberSync memberSync;
     private final ConnectionTable connections;
@@ -118,6 +123,16 @@ public final class Node implements AutoCloseable {
         protocols.register(PingProtocol.NAME, PingProtocol::serve);
         protocols.register(Membership.JOIN_PROTOCOL, membership::serveJoin);
         protocols.register(Membership.SYNC_PROTOCOL, membership::serveSync);
+        this.sharing = startSharing(shares);
+    }
+
+    /** Serves this node's shares and offers to members (the registry admits only members). */
+    private NetworkShares startSharing(Shares shares) {
+        OfferShares offers = new OfferShares();
+        ShareCatalog catalog = ShareCatalog.of(shares, offers);
+        ShareServer server = new ShareServer(catalog, UploadLimiter.unlimited(), System::nanoTime);
+        protocols.register(ShareServer.PROTOCOL, server::serve);
+        return new NetworkShares(this, server, catalog, offers);
     }
 
     /**
@@ -601,6 +616,11 @@ public final class Node implements AutoCloseable {
     /** The folders this node shares and their index. */
     public Shares shares() {
         return shares;
+    }
+
+    /** Other members' shares (browse, search, fetch), and this node's serving of its own. */
+    public NetworkShares sharing() {
+        return sharing;
     }
 
     // ---- identity and state --------------------------------------------------------------------

@@ -45,6 +45,8 @@ final class ShareStore implements AutoCloseable {
                         + " ON DELETE CASCADE, path TEXT NOT NULL, size INTEGER NOT NULL, mtime_ms INTEGER NOT NULL,"
                         + " chunk_size INTEGER NOT NULL, hash BLOB NOT NULL, chunks BLOB NOT NULL,"
                         + " PRIMARY KEY (share, path))");
+                // Searches by content hash (a transfer locating sources) are index lookups, not scans.
+                s.execute("CREATE INDEX IF NOT EXISTS share_files_by_hash ON share_files (hash)");
             }
             return new ShareStore(db, file);
         } catch (SQLException e) {
@@ -152,6 +154,50 @@ final class ShareStore implements AutoCloseable {
         } catch (SQLException e) {
             throw failure("read", e);
         }
+    }
+
+    /**
+     * The files of {@code share} whose paths start with {@code prefix} ("" for all, else a
+     * directory and '/'), sorted by path, without their chunk hashes: a range of the primary key.
+     */
+    synchronized List<ServedFile> filesUnder(String share, String prefix) throws IOException {
+        String sql = "SELECT path, size, mtime_ms, hash FROM share_files WHERE share = ?"
+                + (prefix.isEmpty() ? "" : " AND path >= ? AND path < ?") + " ORDER BY path";
+        try (PreparedStatement q = db.prepareStatement(sql)) {
+            q.setString(1, share);
+            if (!prefix.isEmpty()) {
+                // Paths compare as UTF-8 bytes (BINARY): those starting with "dir/" sort from "dir/" to just before
+                // "dir0".
+                q.setString(2, prefix);
+                q.setString(
+                        3, prefix.substring(0, prefix.length() - 1) + (char) (prefix.charAt(prefix.length() - 1) + 1));
+            }
+            return served(q);
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+    }
+
+    /** The files of {@code share} with content hash {@code hash}, sorted by path. */
+    synchronized List<ServedFile> filesWithHash(String share, byte[] hash) throws IOException {
+        try (PreparedStatement q = db.prepareStatement(
+                "SELECT path, size, mtime_ms, hash FROM share_files WHERE hash = ? AND share = ? ORDER BY path")) {
+            q.setBytes(1, hash);
+            q.setString(2, share);
+            return served(q);
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+    }
+
+    private static List<ServedFile> served(PreparedStatement q) throws SQLException {
+        List<ServedFile> out = new ArrayList<>();
+        try (ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                out.add(new ServedFile(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getBytes(4)));
+            }
+        }
+        return out;
     }
 
     /** Adds or replaces {@code files} and forgets {@code removed} paths, in one transaction. */

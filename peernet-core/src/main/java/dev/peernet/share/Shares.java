@@ -228,6 +228,11 @@ public final class Shares implements AutoCloseable {
         }
     }
 
+    /** The index itself, for the share server's queries. */
+    ShareStore store() {
+        return store;
+    }
+
     /** Stops running scans (their finished batches stay in the index) and closes the index. */
     @Override
     public void close() {

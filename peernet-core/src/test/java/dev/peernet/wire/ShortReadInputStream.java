@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
  * Serves fixed bytes in short reads, the way a socket hands out whatever has arrived: one byte at a
  * time, or in sizes drawn from a seeded random generator so a failing split can be replayed.
  */
-final class ShortReadInputStream extends InputStream {
+public final class ShortReadInputStream extends InputStream {
     /** Largest random read: small, so that splits often fall inside the 9-byte header. */
     private static final int MAX_RANDOM_READ = 32;
 
@@ -23,11 +23,11 @@ final class ShortReadInputStream extends InputStream {
         this.maxRead = maxRead;
     }
 
-    static ShortReadInputStream oneByteAtATime(byte[] bytes) {
+    public static ShortReadInputStream oneByteAtATime(byte[] bytes) {
         return new ShortReadInputStream(bytes, new SplittableRandom(0), 1);
     }
 
-    static ShortReadInputStream randomSplits(byte[] bytes, long seed) {
+    public static ShortReadInputStream randomSplits(byte[] bytes, long seed) {
         return new ShortReadInputStream(bytes, new SplittableRandom(seed), MAX_RANDOM_READ);
     }
 

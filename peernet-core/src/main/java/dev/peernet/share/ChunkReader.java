@@ -1,0 +1,108 @@
+package dev.peernet.share;
+
+import dev.peernet.share.proto.Error;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * Reads one chunk of an indexed file for one server stream, into a buffer the stream reuses, and
+ * proves it read the indexed content: the file is opened at its real path (checked inside the
+ * share just before, without following a link at the end), and its size and mtime match the index
+ * before and after the read. A chunk is read whole before any of it is sent, because once its
+ * header is out the answer can no longer be {@code FILE_CHANGED}.
+ */
+final class ChunkReader {
+    /**
+     * Reads of 1 MiB: a heap buffer is filled through a temporary direct buffer of the read's size
+     * that the JDK keeps per thread, so larger reads would only grow that.
+     */
+    private static final int READ_SLICE = 1024 * 1024;
+
+    /** Room for the header, then the chunk; grown to the largest chunk this stream served. */
+    private byte[] buffer = new byte[0];
+
+    /**
+     * Reads chunk {@code index} of {@code file} of {@code share} into {@link #buffer()} from
+     * {@link ShareWire#CHUNK_HEADER_ROOM} on, returning its length.
+     *
+     * @throws RemoteShareException {@code FILE_CHANGED} (and asks the share to rescan) if the file
+     *     is no longer the indexed one, {@code BAD_PATH} if it leads out of the share,
+     *     {@code UNAVAILABLE} if it cannot be read
+     */
+    int read(ServedShare share, IndexedFile file, long index) throws IOException {
+        int chunkSize = file.hash().chunkSize();
+        long offset = index * chunkSize;
+        int length = (int) Math.min(chunkSize, file.size() - offset);
+        ensureRoom(length);
+        Path real = share.readable(file.path());
+        try (FileChannel channel = FileChannel.open(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            checkUnchanged(share, file, real, channel);
+            int n = readFully(channel, offset, length);
+            checkUnchanged(share, file, real, channel);
+            if (n < length) {
+                throw changed(share, file);
+            }
+        } catch (NoSuchFileException e) {
+            throw changed(share, file);
+        } catch (RemoteShareException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new RemoteShareException(
+                    Error.Code.UNAVAILABLE,
+                    "This node could not read '" + SharePath.printable(file.path()) + "' in share '" + share.name()
+                            + "': " + e.getMessage() + ".");
+        }
+        return length;
+    }
+
+    /** The buffer of the last read: header room, then the chunk. */
+    byte[] buffer() {
+        return buffer;
+    }
+
+    private void ensureRoom(int length) {
+        if (buffer.length < ShareWire.CHUNK_HEADER_ROOM + length) {
+            buffer = new byte[ShareWire.CHUNK_HEADER_ROOM + length];
+        }
+    }
+
+    private int readFully(FileChannel channel, long offset, int length) throws IOException {
+        int done = 0;
+        while (done < length) {
+            int n = channel.read(
+                    ByteBuffer.wrap(buffer, ShareWire.CHUNK_HEADER_ROOM + done, Math.min(READ_SLICE, length - done)),
+                    offset + done);
+            if (n < 0) {
+                break;
+            }
+            done += n;
+        }
+        return done;
+    }
+
+    private static void checkUnchanged(ServedShare share, IndexedFile file, Path real, FileChannel channel)
+            throws IOException {
+        BasicFileAttributes now = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!now.isRegularFile()
+                || channel.size() != file.size()
+                || now.size() != file.size()
+                || now.lastModifiedTime().toMillis() != file.mtimeMillis()) {
+            throw changed(share, file);
+        }
+    }
+
+    private static RemoteShareException changed(ServedShare share, IndexedFile file) {
+        share.changed(file.path());
+        return new RemoteShareException(
+                Error.Code.FILE_CHANGED,
+                "The file '" + SharePath.printable(file.path()) + "' in share '" + share.name()
+                        + "' changed since it was indexed; ask for its file info again.");
+    }
+}

@@ -1,0 +1,92 @@
+package dev.peernet.share;
+
+import dev.peernet.identity.PeerId;
+import dev.peernet.share.proto.Error;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A shared folder as the server serves it, read from the index of {@link Shares}. */
+record IndexedShare(Share share, Shares shares) implements ServedShare {
+    private static final Logger log = LoggerFactory.getLogger(IndexedShare.class);
+
+    static List<ServedShare> all(Shares shares) throws IOException {
+        return shares.store().shares().stream()
+                .<ServedShare>map(s -> new IndexedShare(s, shares))
+                .toList();
+    }
+
+    @Override
+    public String name() {
+        return share.name();
+    }
+
+    @Override
+    public boolean writable() {
+        return share.writable();
+    }
+
+    @Override
+    public boolean visibleTo(PeerId peer) {
+        return share.visibleTo(peer);
+    }
+
+    @Override
+    public Totals totals() throws IOException {
+        long[] totals = shares.store().totals(share.name());
+        return new Totals(totals[0], totals[1]);
+    }
+
+    @Override
+    public List<ServedFile> filesUnder(String dir) throws IOException {
+        return shares.store().filesUnder(share.name(), dir.isEmpty() ? "" : dir + "/");
+    }
+
+    @Override
+    public List<ServedFile> filesWithHash(byte[] hash) throws IOException {
+        return shares.store().filesWithHash(share.name(), hash);
+    }
+
+    @Override
+    public Optional<IndexedFile> file(String path) throws IOException {
+        return shares.store().file(share.name(), path);
+    }
+
+    /**
+     * Resolves every link in the path now and refuses a result outside the share's real root. What
+     * is left is the moment between this check and the open: a local user able to swap a directory
+     * of the share for a link in that moment could win it (Java cannot open relative to a directory
+     * handle), but no member can, and the scanner never records a path through a link.
+     */
+    @Override
+    public Path readable(String path) throws IOException {
+        Path real;
+        try {
+            real = share.root().resolve(path).toRealPath();
+        } catch (NoSuchFileException e) {
+            throw new RemoteShareException(
+                    Error.Code.FILE_CHANGED,
+                    "The file '" + SharePath.printable(path) + "' is no longer in share '" + name() + "'.");
+        }
+        if (!real.startsWith(share.root())) {
+            log.warn("Share {}: refused to read {}, which now leads out of the share to {}.", name(), path, real);
+            throw new RemoteShareException(
+                    Error.Code.BAD_PATH,
+                    "The path '" + SharePath.printable(path) + "' leads out of share '" + name() + "'.");
+        }
+        return real;
+    }
+
+    @Override
+    public void changed(String path) {
+        try {
+            var unused = shares.rescan(share.name());
+        } catch (ShareException | IOException e) {
+            log.debug("Share {}: could not rescan after {} changed: {}", name(), path, e.toString());
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.peernet.share;
+
+import dev.peernet.identity.PeerId;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.random.RandomGenerator;
+
+/**
+ * One-shot shares for sending files to one member: files at any paths on this node, hashed when
+ * registered, kept in memory only, visible to that member alone, and served by the share server
+ * like any share until unregistered.
+ */
+public final class OfferShares {
+    /**
+     * Every offer's name starts with this. A user's share name never holds ':' ({@link
+     * Shares#checkName}), so an offer's name can never be taken by, or hide, a shared folder.
+     */
+    public static final String PREFIX = "offer:";
+
+    private static final int NAME_BYTES = 16;
+
+    private final Map<String, OfferShare> offers = new ConcurrentSkipListMap<>();
+    private final RandomGenerator random;
+
+    public OfferShares() {
+        this(new SecureRandom());
+    }
+
+    OfferShares(RandomGenerator random) {
+        this.random = random;
+    }
+
+    /**
+     * Hashes {@code files} and offers them to {@code viewer} alone, returning the share's name.
+     *
+     * @param files each file's path in the offer (relative, '/'-separated; see {@link SharePath})
+     *     and where it is on this node
+     * @throws IllegalArgumentException if there are no files, a path in the offer is malformed, or
+     *     one is both a file and a directory of others
+     * @throws IOException if a file cannot be read, is not a regular file, or changed while hashed
+     */
+    public String register(PeerId viewer, Map<String, Path> files) throws IOException {
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("An offer needs at least one file.");
+        }
+        SortedMap<String, OfferShare.OfferedFile> offered = new TreeMap<>();
+        for (var file : files.entrySet()) {
+            checkOfferPath(file.getKey(), files);
+            offered.put(file.getKey(), hash(file.getKey(), file.getValue()));
+        }
+        String name = newName();
+        offers.put(name, new OfferShare(name, viewer, offered));
+        return name;
+    }
+
+    /** Stops serving offer {@code name}; false if there was none. */
+    public boolean unregister(String name) {
+        return offers.remove(name) != null;
+    }
+
+    /** Every registered offer. */
+    List<ServedShare> shares() {
+        return new ArrayList<>(offers.values());
+    }
+
+    private static void checkOfferPath(String path, Map<String, Path> files) {
+        SharePath.fileProblem(path).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+        List<String> names = SharePath.names(path);
+        String dir = "";
+        for (String name : names.subList(0, names.size() - 1)) {
+            dir = SharePath.join(dir, name);
+            if (files.containsKey(dir)) {
+                throw new IllegalArgumentException(
+                        "The offer names '" + dir + "' both as a file and as the directory of '" + path + "'.");
+            }
+        }
+    }
+
+    private static OfferShare.OfferedFile hash(String path, Path file) throws IOException {
+        Path real = file.toRealPath();
+        BasicFileAttributes before = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!before.isRegularFile()) {
+            throw new IOException(file + " is not a regular file; only files can be offered.");
+        }
+        ContentHash hash = ContentHash.of(real, ChunkSize.forFileSize(before.size()));
+        BasicFileAttributes after = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (after.size() != before.size() || !after.lastModifiedTime().equals(before.lastModifiedTime())) {
+            throw new IOException(file + " changed while it was being hashed; offer it again once it is written.");
+        }
+        return new OfferShare.OfferedFile(
+                real,
+                new IndexedFile(path, before.size(), before.lastModifiedTime().toMillis(), hash));
+    }
+
+    private String newName() {
+        byte[] id = new byte[NAME_BYTES];
+        random.nextBytes(id);
+        return PREFIX + HexFormat.of().formatHex(id);
+    }
+}
