@@ -32,19 +32,27 @@ final class SourceWorker {
     private final ReentrantLock lock;
     private final Condition changed;
     private final long windowBytes;
+    private final RateMeter rate;
     private final ArrayDeque<ChunkRequest> outstanding = new ArrayDeque<>();
     private long inFlightBytes;
     private boolean paused;
     private boolean stopped;
     private volatile ChunkChannel channel;
 
-    SourceWorker(PeerId peer, Events job, Schedule schedule, ReentrantLock lock, Condition changed, long window) {
+    SourceWorker(
+            PeerId peer,
+            Events job,
+            Schedule schedule,
+            ReentrantLock lock,
+            Condition changed,
+            TransferOptions options) {
         this.peer = peer;
         this.job = job;
         this.schedule = schedule;
         this.lock = lock;
         this.changed = changed;
-        this.windowBytes = window;
+        this.windowBytes = options.windowBytes();
+        this.rate = new RateMeter(options.clock());
     }
 
     PeerId peer() {
@@ -124,7 +132,7 @@ final class SourceWorker {
         lock.lock();
         try {
             while (!stopped) {
-                if (!paused && (outstanding.size() < 2 || inFlightBytes < windowBytes)) {
+                if (!paused && (outstanding.size() < 2 || inFlightBytes < window())) {
                     ChunkRequest r = schedule.next(peer);
                     if (r != null) {
                         outstanding.add(r);
@@ -158,6 +166,7 @@ final class SourceWorker {
                     continue;
                 }
                 if (answered(r)) {
+                    measure(n);
                     job.delivered(this, r, buffer, n);
                 }
             }
@@ -168,6 +177,17 @@ final class SourceWorker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Bytes to keep in flight: what this source serves in about a second, at least two chunks (the
+     * rule in {@link #nextRequest}) and at most the configured window. A slow source so holds only
+     * a second's worth of chunks that the others might have fetched faster; a fast one, whatever
+     * its round trip, soon has the whole window, since two chunks a round trip measure at least
+     * two chunks a second unless the round trip is over a second.
+     */
+    private long window() {
+        return Math.min(windowBytes, rate.bytesPerSecond());
     }
 
     /** The oldest unanswered request, once there is one; null once stopped. */
@@ -195,6 +215,15 @@ final class SourceWorker {
             inFlightBytes -= r.length();
             changed.signalAll();
             return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void measure(int n) {
+        lock.lock();
+        try {
+            rate.add(n);
         } finally {
             lock.unlock();
         }

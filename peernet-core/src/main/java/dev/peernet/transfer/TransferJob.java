@@ -230,8 +230,7 @@ final class TransferJob implements SourceWorker.Events, Finisher.Events {
         }
         for (PeerId peer : wanted) {
             if (!workers.containsKey(peer)) {
-                SourceWorker w = new SourceWorker(
-                        peer, this, schedule, lock, changed, ctx.options().windowBytes());
+                SourceWorker w = new SourceWorker(peer, this, schedule, lock, changed, ctx.options());
                 workers.put(peer, w);
                 sources.used(peer);
                 w.start();
