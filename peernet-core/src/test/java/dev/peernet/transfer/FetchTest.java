@@ -1,0 +1,251 @@
+package dev.peernet.transfer;
+
+import static dev.peernet.transfer.TransferTestSupport.awaitFinal;
+import static dev.peernet.transfer.TransferTestSupport.partFiles;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.peernet.share.RemoteShareException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(60)
+class FetchTest {
+    @TempDir
+    Path dir;
+
+    private final FakeChunkNetwork network = new FakeChunkNetwork();
+    private Path shared;
+    private FakeMember alpha;
+    private Transfers transfers;
+
+    @BeforeEach
+    void open() throws Exception {
+        shared = Files.createDirectories(dir.resolve("alpha"));
+        alpha = network.member(1, "music", shared);
+        transfers = Transfers.open(dir.resolve("transfers.db"), network, TransferOptions.defaults());
+    }
+
+    @AfterEach
+    void close() {
+        transfers.close();
+    }
+
+    private Location at(String path) {
+        return new Location(alpha.id(), "music", path);
+    }
+
+    @Test
+    void aFileFromOneSourceArrivesWholeWithItsModificationTime() throws Exception {
+        byte[] data = TestFiles.bytes(1_000_000, 1);
+        TestFiles.write(shared.resolve("song.flac"), data);
+        Path dest = dir.resolve("got.flac");
+
+        TransferStatus started = transfers.fetch(at("song.flac"), dest);
+        TransferStatus done = awaitFinal(transfers, started.id());
+
+        assertThat(done.state()).isEqualTo(TransferState.COMPLETE);
+        assertThat(done.bytesDone()).isEqualTo(1_000_000).isEqualTo(done.bytesTotal());
+        assertThat(done.filesDone()).isEqualTo(1).isEqualTo(done.filesTotal());
+        assertThat(done.destination()).isEqualTo(dest);
+        assertThat(done.finished()).isPresent();
+        assertThat(Files.readAllBytes(dest)).isEqualTo(data);
+        assertThat(Files.getLastModifiedTime(dest).toInstant()).isEqualTo(TestFiles.MTIME);
+        assertThat(partFiles(dir)).isEmpty();
+        assertThat(done.sources()).singleElement().satisfies(s -> {
+            assertThat(s.peer()).isEqualTo(alpha.id());
+            assertThat(s.bytes()).isEqualTo(1_000_000);
+            assertThat(s.state()).isEqualTo(SourceStatus.State.ACTIVE);
+        });
+    }
+
+    @Test
+    void aFileFetchedIntoAnExistingDirectoryKeepsItsName() throws Exception {
+        TestFiles.write(shared.resolve("albums/song.flac"), 300_000, 2);
+        Path downloads = Files.createDirectories(dir.resolve("downloads"));
+
+        TransferStatus done = awaitFinal(
+                transfers, transfers.fetch(at("albums/song.flac"), downloads).id());
+
+        assertThat(done.destination()).isEqualTo(downloads.resolve("song.flac"));
+        assertThat(Files.readAllBytes(downloads.resolve("song.flac")))
+                .isEqualTo(Files.readAllBytes(shared.resolve("albums/song.flac")));
+    }
+
+    @Test
+    void aDirectoryFetchedIntoAnExistingDirectoryKeepsItsNameAndItsTree() throws Exception {
+        TestFiles.write(shared.resolve("photos/a.jpg"), 700_000, 3);
+        TestFiles.write(shared.resolve("photos/2024/b.jpg"), 20_000, 4);
+        TestFiles.write(shared.resolve("photos/empty.txt"), 0, 5);
+        TestFiles.write(shared.resolve("elsewhere.txt"), 10, 6);
+        Path downloads = Files.createDirectories(dir.resolve("downloads"));
+
+        TransferStatus done =
+                awaitFinal(transfers, transfers.fetch(at("photos"), downloads).id());
+
+        assertThat(done.state()).isEqualTo(TransferState.COMPLETE);
+        assertThat(done.filesTotal()).isEqualTo(3);
+        assertThat(done.destination()).isEqualTo(downloads.resolve("photos"));
+        assertSameTree(shared.resolve("photos"), downloads.resolve("photos"));
+        assertThat(downloads.resolve("elsewhere.txt")).doesNotExist();
+    }
+
+    @Test
+    void aDirectoryFetchedToANewPathBecomesThatPath() throws Exception {
+        TestFiles.write(shared.resolve("photos/a.jpg"), 70_000, 3);
+        Path dest = dir.resolve("new/pictures");
+
+        awaitFinal(transfers, transfers.fetch(at("photos"), dest).id());
+
+        assertSameTree(shared.resolve("photos"), dest);
+    }
+
+    @Test
+    void aSharesRootIsFetchedUnderTheSharesName() throws Exception {
+        TestFiles.write(shared.resolve("one.txt"), 1000, 7);
+        TestFiles.write(shared.resolve("sub/two.txt"), 1000, 8);
+        Path downloads = Files.createDirectories(dir.resolve("downloads"));
+
+        awaitFinal(transfers, transfers.fetch(at(""), downloads).id());
+
+        assertSameTree(shared, downloads.resolve("music"));
+    }
+
+    @Test
+    void anExistingFileIsReplacedOnlyOnceTheNewOneIsWhole() throws Exception {
+        TestFiles.write(shared.resolve("big.bin"), 4 * 256 * 1024, 9);
+        Path dest = Files.writeString(dir.resolve("big.bin"), "old content");
+        alpha.hold(2);
+
+        TransferStatus started = transfers.fetch(at("big.bin"), dest);
+        await().atMost(TransferTestSupport.PATIENCE)
+                .until(() -> alpha.served().size() == 2 && !partFiles(dir).isEmpty());
+
+        assertThat(Files.readString(dest)).isEqualTo("old content");
+        assertThat(partFiles(dir)).containsExactly(dir.resolve(".big.bin.peernet-part"));
+        alpha.release(-1);
+        assertThat(awaitFinal(transfers, started.id()).state()).isEqualTo(TransferState.COMPLETE);
+        assertThat(Files.readAllBytes(dest)).isEqualTo(Files.readAllBytes(shared.resolve("big.bin")));
+    }
+
+    @Test
+    void filesOfASendKeepTheirPathsUnderTheDestination() throws Exception {
+        TestFiles.write(shared.resolve("inbox/x/report.pdf"), 90_000, 10);
+        TestFiles.write(shared.resolve("inbox/notes.txt"), 900, 11);
+        List<RemoteFile> offered = new ArrayList<>();
+        for (String path : List.of("inbox/x/report.pdf", "inbox/notes.txt")) {
+            offered.add(network.describe(at(path)));
+        }
+        Path dest = dir.resolve("received");
+
+        TransferStatus done = awaitFinal(
+                transfers, transfers.fetch("offer from alpha", offered, dest).id());
+
+        assertThat(done.label()).isEqualTo("offer from alpha");
+        assertThat(done.filesDone()).isEqualTo(2);
+        assertThat(Files.readAllBytes(dest.resolve("inbox/x/report.pdf")))
+                .isEqualTo(Files.readAllBytes(shared.resolve("inbox/x/report.pdf")));
+        assertThat(Files.readAllBytes(dest.resolve("inbox/notes.txt")))
+                .isEqualTo(Files.readAllBytes(shared.resolve("inbox/notes.txt")));
+    }
+
+    @Test
+    void aPathFromAMemberThatWouldLeaveTheDestinationIsRefused() throws Exception {
+        TestFiles.write(shared.resolve("evil.txt"), 100, 12);
+        RemoteFile real = network.describe(at("evil.txt"));
+        RemoteFile escaping = new RemoteFile(at("../../etc/evil.txt"), real.size(), real.mtimeMillis(), real.hash());
+
+        assertThatThrownBy(() -> transfers.fetch("offer", List.of(escaping), dir.resolve("in")))
+                .hasMessage("The member named a file '..' that cannot be placed safely (empty, '.', '..' or odd"
+                        + " characters); it was refused.");
+        assertThat(transfers.list()).isEmpty();
+    }
+
+    @Test
+    void aMissingFileIsRefusedWithTheMembersSentence() {
+        assertThatThrownBy(() -> transfers.fetch(at("nothing.txt"), dir.resolve("x")))
+                .isInstanceOf(RemoteShareException.class)
+                .hasMessage("There is no file nothing.txt.");
+    }
+
+    @Test
+    void fetchingTheSameThingAgainWhileItRunsGivesTheSameTransfer() throws Exception {
+        TestFiles.write(shared.resolve("big.bin"), 3 * 256 * 1024, 13);
+        alpha.hold(1);
+
+        TransferStatus first = transfers.fetch(at("big.bin"), dir.resolve("copy"));
+        TransferStatus second = transfers.fetch(at("big.bin"), dir.resolve("copy"));
+        TransferStatus elsewhere = transfers.fetch(at("big.bin"), dir.resolve("other"));
+
+        assertThat(second.id()).isEqualTo(first.id());
+        assertThat(elsewhere.id()).isNotEqualTo(first.id());
+        alpha.release(-1);
+        awaitFinal(transfers, first.id());
+        awaitFinal(transfers, elsewhere.id());
+    }
+
+    @Test
+    void finishedTransfersFollowRunningOnesAndOnlyTheLatestAreKept() throws Exception {
+        transfers.close();
+        transfers = Transfers.open(
+                dir.resolve("transfers.db"), network, TransferOptions.defaults().withKeepFinished(2));
+        List<String> finished = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            TestFiles.write(shared.resolve("f" + i), 1000, 20 + i);
+            finished.add(awaitFinal(
+                            transfers,
+                            transfers.fetch(at("f" + i), dir.resolve("f" + i)).id())
+                    .id());
+        }
+        TestFiles.write(shared.resolve("held"), 1000, 30);
+        alpha.hold(0);
+        String running = transfers.fetch(at("held"), dir.resolve("held")).id();
+
+        assertThat(transfers.list())
+                .extracting(TransferStatus::id)
+                .containsExactly(running, finished.get(2), finished.get(1));
+        alpha.release(-1);
+        awaitFinal(transfers, running);
+    }
+
+    @Test
+    void eachFinishedTransferIsToldToTheListeners() throws Exception {
+        List<TransferStatus> heard = new CopyOnWriteArrayList<>();
+        transfers.onFinished(heard::add);
+        TestFiles.write(shared.resolve("a"), 1000, 40);
+
+        String id = transfers.fetch(at("a"), dir.resolve("a")).id();
+
+        await().atMost(TransferTestSupport.PATIENCE).until(() -> heard.size() == 1);
+        assertThat(heard.get(0).id()).isEqualTo(id);
+        assertThat(heard.get(0).state()).isEqualTo(TransferState.COMPLETE);
+    }
+
+    static void assertSameTree(Path expected, Path actual) throws Exception {
+        List<Path> files;
+        try (var walk = Files.walk(expected)) {
+            files = walk.filter(Files::isRegularFile).map(expected::relativize).toList();
+        }
+        List<Path> got;
+        try (var walk = Files.walk(actual)) {
+            got = walk.filter(Files::isRegularFile).map(actual::relativize).toList();
+        }
+        assertThat(got).containsExactlyInAnyOrderElementsOf(files);
+        for (Path f : files) {
+            assertThat(Files.readAllBytes(actual.resolve(f)))
+                    .as(f.toString())
+                    .isEqualTo(Files.readAllBytes(expected.resolve(f)));
+            assertThat(Files.getLastModifiedTime(actual.resolve(f)))
+                    .isEqualTo(Files.getLastModifiedTime(expected.resolve(f)));
+        }
+    }
+}
