@@ -16,6 +16,7 @@ import dev.peernet.membership.MembershipException;
 import dev.peernet.membership.Role;
 import dev.peernet.membership.Roster;
 import dev.peernet.ping.PingProtocol;
+import dev.peernet.send.Sends;
 import dev.peernet.session.Direction;
 import dev.peernet.session.Session;
 import dev.peernet.session.SessionConfig;
@@ -28,6 +29,8 @@ import dev.peernet.share.ShareCatalog;
 import dev.peernet.share.ShareServer;
 import dev.peernet.share.Shares;
 import dev.peernet.share.UploadLimiter;
+import dev.peernet.transfer.TransferOptions;
+import dev.peernet.transfer.Transfers;
 import dev.peernet.transport.SecureLink;
 import dev.peernet.transport.Transport;
 import dev.peernet.transport.tls.TlsTransport;
@@ -62,6 +65,9 @@ public final class Node implements AutoCloseable {
     /** The node's SQLite state, in its state dir. */
     public static final String STATE_DB = "peernet.db";
 
+    /** The transfer engine's SQLite state, in the state dir. */
+    public static final String TRANSFERS_DB = "transfers.db";
+
     private final NodeConfig config;
     private final NodeIdentity identity;
     private final ScheduledExecutorService scheduler;
@@ -74,6 +80,8 @@ public final class Node implements AutoCloseable {
     private final Membership membership;
     private final Shares shares;
     private final NetworkShares sharing;
+    private volatile Transfers transfers;
+    private volatile Sends sends;
     private final ProtocolRegistry protocols;
     private final MemberSync memberSync;
     private final ConnectionTable connections;
@@ -186,6 +194,12 @@ public final class Node implements AutoCloseable {
             node.close();
             throw e;
         }
+        try {
+            node.startTransfers();
+        } catch (IOException | RuntimeException e) {
+            node.close();
+            throw e;
+        }
         node.startRedialers();
         node.startLiveness();
         node.startDiscovery();
@@ -234,6 +248,28 @@ public final class Node implements AutoCloseable {
             notices.add("Port " + NodeConfig.DEFAULT_PORT + " is taken; listening on port "
                     + fallback.boundAddress().getPort() + " instead.");
         }
+    }
+
+    /** The transfer engine and one-shot send; unfinished transfers resume in the background. */
+    private void startTransfers() throws IOException {
+        sharing.uploadLimit().setBytesPerSecond(config.sharing().maxUploadBytesPerSecond());
+        transfers = Transfers.open(
+                config.stateDir().resolve(TRANSFERS_DB),
+                sharing,
+                TransferOptions.defaults().withClock(config.clock()));
+        SendWiring wiring = new SendWiring(this, sharing, transfers);
+        sends = new Sends(
+                new Sends.Settings(
+                        config.sharing().inboxIn(config.stateDir()),
+                        config.sharing().accept()),
+                wiring,
+                wiring,
+                wiring,
+                wiring,
+                config.clock(),
+                new java.security.SecureRandom());
+        protocols.register(Sends.PROTOCOL, sends::serve);
+        transfers.resumeAll();
     }
 
     private void startLiveness() {
@@ -623,6 +659,16 @@ public final class Node implements AutoCloseable {
         return sharing;
     }
 
+    /** Fetches from members' shares: active and recent transfers, resumed after a restart. */
+    public Transfers transfers() {
+        return transfers;
+    }
+
+    /** One-shot sends, outgoing and incoming. */
+    public Sends sends() {
+        return sends;
+    }
+
     // ---- identity and state --------------------------------------------------------------------
 
     public PeerId id() {
@@ -665,6 +711,14 @@ public final class Node implements AutoCloseable {
             l.leaveAndStop(1000); // a clean stop is "left", not a death
         }
         closed = true;
+        Sends sending = sends;
+        if (sending != null) {
+            sending.close();
+        }
+        Transfers t = transfers;
+        if (t != null) {
+            t.close(); // before the connections go, so running transfers stop as stopped, not as failed
+        }
         Discovery d = discovery;
         if (d != null) {
             d.close(); // goodbyes first, so others drop this node from their lists at once

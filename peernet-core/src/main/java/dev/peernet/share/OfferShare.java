@@ -11,7 +11,12 @@ import java.util.Optional;
 import java.util.SortedMap;
 
 /** One offer of {@link OfferShares}: read-only, visible to one member, its index in memory. */
-record OfferShare(String name, PeerId viewer, SortedMap<String, OfferedFile> files) implements ServedShare {
+record OfferShare(
+        String name,
+        PeerId viewer,
+        SortedMap<String, OfferedFile> files,
+        java.util.concurrent.atomic.AtomicLong bytesServed)
+        implements ServedShare {
     /** A file of the offer: its real path when registered, and its hashes. */
     record OfferedFile(Path real, IndexedFile indexed) {
         ServedFile served() {
@@ -21,6 +26,11 @@ record OfferShare(String name, PeerId viewer, SortedMap<String, OfferedFile> fil
                     indexed.mtimeMillis(),
                     indexed.hash().fileHash());
         }
+    }
+
+    @Override
+    public void served(long bytes) {
+        bytesServed.addAndGet(bytes);
     }
 
     @Override

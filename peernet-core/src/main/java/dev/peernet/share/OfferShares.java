@@ -60,8 +60,24 @@ public final class OfferShares {
             offered.put(file.getKey(), hash(file.getKey(), file.getValue()));
         }
         String name = newName();
-        offers.put(name, new OfferShare(name, viewer, offered));
+        offers.put(name, new OfferShare(name, viewer, offered, new java.util.concurrent.atomic.AtomicLong()));
         return name;
+    }
+
+    /** The files of offer {@code name}, hashed, sorted by path; empty if there is no such offer. */
+    public List<IndexedFile> files(String name) {
+        OfferShare offer = offers.get(name);
+        return offer == null
+                ? List.of()
+                : offer.files().values().stream()
+                        .map(OfferShare.OfferedFile::indexed)
+                        .toList();
+    }
+
+    /** Chunk bytes read to be sent from offer {@code name} so far; 0 if there is no such offer. */
+    public long bytesServed(String name) {
+        OfferShare offer = offers.get(name);
+        return offer == null ? 0 : offer.bytesServed().get();
     }
 
     /** Stops serving offer {@code name}; false if there was none. */

@@ -44,6 +44,9 @@ public sealed interface ServedShare permits IndexedShare, OfferShare {
     /** The file at {@code path} is no longer what the index says: bring the index up to date. */
     void changed(String path);
 
+    /** {@code bytes} of its chunks were read to be sent; offers count them for their sender's progress. */
+    default void served(long bytes) {}
+
     /** A share's size. */
     record Totals(long files, long bytes) {}
 }

@@ -229,7 +229,9 @@ final class ServingStream {
                     "The file '" + SharePath.printable(c.path()) + "' has " + count + " chunks; there is no chunk "
                             + c.index() + ".");
         }
-        return new Answer.Chunk(c.index(), chunks.read(share, file, c.index()));
+        int length = chunks.read(share, file, c.index());
+        share.served(length);
+        return new Answer.Chunk(c.index(), length);
     }
 
     /** Header and bytes from the one buffer, in DATA-frame slices, each within the upload limit. */

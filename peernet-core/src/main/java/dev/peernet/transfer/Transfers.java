@@ -97,6 +97,16 @@ public final class Transfers implements AutoCloseable {
      * Returns at once; the same label to the same place again resumes the earlier transfer.
      */
     public TransferStatus fetch(String label, List<RemoteFile> files, Path destDir) throws IOException {
+        return fetch(label, files, destDir, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * Like {@link #fetch(String, List, Path)}, with each file put at {@code placement} of its
+     * location's path (relative to {@code destDir}), so that a receiver can keep what it has.
+     */
+    public TransferStatus fetch(
+            String label, List<RemoteFile> files, Path destDir, java.util.function.UnaryOperator<String> placement)
+            throws IOException {
         Path root = destDir.toAbsolutePath().normalize();
         String key = "files " + label + " -> " + root;
         Optional<TransferStatus> again = resume(key);
@@ -105,7 +115,7 @@ public final class Transfers implements AutoCloseable {
         }
         List<TransferStore.FileRow> rows = new ArrayList<>();
         for (RemoteFile f : files) {
-            Path target = Targets.inside(root, f.location().path());
+            Path target = Targets.inside(root, placement.apply(f.location().path()));
             rows.add(new TransferStore.FileRow(rows.size(), Preparation.checked(f), target, false));
         }
         Files.createDirectories(root);

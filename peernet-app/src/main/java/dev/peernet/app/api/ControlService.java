@@ -41,10 +41,17 @@ final class ControlService {
 
     private final NodeControl node;
     private final InstantSource clock;
+    private final SharingService sharing;
 
     ControlService(NodeControl node, InstantSource clock) {
         this.node = node;
         this.clock = clock;
+        this.sharing = new SharingService(node);
+    }
+
+    /** Browsing, search, transfers and sends. */
+    SharingService sharing() {
+        return sharing;
     }
 
     StatusResponse status(String apiUrl) {

@@ -61,6 +61,17 @@ final class JavalinControlServer implements ControlServer {
         config.routes.get(PREFIX + "shares", routes::shares);
         config.routes.post(PREFIX + "shares", routes::addShare);
         config.routes.post(PREFIX + "shares/remove", routes::removeShare);
+        config.routes.get(PREFIX + "remote/shares", routes::remoteShares);
+        config.routes.get(PREFIX + "remote/entries", routes::remoteEntries);
+        config.routes.get(PREFIX + "find", routes::find);
+        config.routes.get(PREFIX + "transfers", routes::transfers);
+        config.routes.post(PREFIX + "transfers", routes::get);
+        config.routes.get(PREFIX + "transfers/{id}", routes::transfer);
+        config.routes.post(PREFIX + "transfers/{id}/cancel", routes::cancel);
+        config.routes.post(PREFIX + "sends", routes::send);
+        config.routes.get(PREFIX + "offers", routes::offers);
+        config.routes.post(PREFIX + "offers/accept", routes::accept);
+        config.routes.post(PREFIX + "offers/decline", routes::decline);
         config.routes.exception(ApiProblem.class, (e, ctx) -> fail(ctx, e.status(), e.getMessage()));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> fail(ctx, e.getStatus(), httpError(e)));
         config.routes.exception(Exception.class, (e, ctx) -> {
@@ -168,6 +179,65 @@ final class JavalinControlServer implements ControlServer {
 
         void removeShare(Context ctx) {
             ctx.json(service.removeShare(body(ctx, ShareRemoveRequest.class)));
+        }
+
+        void remoteShares(Context ctx) {
+            ctx.json(service.sharing().remoteShares(ctx.queryParam("peer")));
+        }
+
+        void remoteEntries(Context ctx) {
+            ctx.json(service.sharing()
+                    .remoteEntries(ctx.queryParam("peer"), ctx.queryParam("share"), ctx.queryParam("path")));
+        }
+
+        /** Newline-delimited JSON, one hit per line, flushed as each member answers. */
+        void find(Context ctx) throws java.io.IOException {
+            ctx.contentType("application/x-ndjson");
+            java.io.OutputStream out = ctx.outputStream();
+            java.io.IOException[] failed = new java.io.IOException[1];
+            service.sharing().find(ctx.queryParam("pattern"), ctx.queryParam("hash"), hit -> {
+                if (failed[0] != null) {
+                    return; // the client went away: the search ends by itself
+                }
+                try {
+                    out.write((Json.compact(hit) + "\n").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                } catch (java.io.IOException e) {
+                    failed[0] = e;
+                }
+            });
+        }
+
+        void transfers(Context ctx) {
+            ctx.json(service.sharing().transfers());
+        }
+
+        void get(Context ctx) {
+            ctx.json(service.sharing().get(body(ctx, GetRequest.class)));
+        }
+
+        void transfer(Context ctx) {
+            ctx.json(service.sharing().transfer(ctx.pathParam("id")));
+        }
+
+        void cancel(Context ctx) {
+            ctx.json(service.sharing().cancel(ctx.pathParam("id")));
+        }
+
+        void send(Context ctx) {
+            ctx.json(service.sharing().send(body(ctx, SendRequest.class)));
+        }
+
+        void offers(Context ctx) {
+            ctx.json(service.sharing().offers());
+        }
+
+        void accept(Context ctx) {
+            ctx.json(service.sharing().accept(body(ctx, OfferDecisionRequest.class)));
+        }
+
+        void decline(Context ctx) {
+            ctx.json(service.sharing().decline(body(ctx, OfferDecisionRequest.class)));
         }
 
         private static <T> T body(Context ctx, Class<T> type) {

@@ -63,6 +63,15 @@ public interface NodeControl extends AutoCloseable {
     /** The folders this node shares; see {@link Node#shares()}. */
     dev.peernet.share.Shares shares();
 
+    /** Other members' shares; see {@link Node#sharing()}. */
+    dev.peernet.node.NetworkShares sharing();
+
+    /** The transfer engine; see {@link Node#transfers()}. */
+    dev.peernet.transfer.Transfers transfers();
+
+    /** One-shot sends; see {@link Node#sends()}. */
+    dev.peernet.send.Sends sends();
+
     /** See {@link Node#grantAdmin}. */
     Member grantAdmin(String ref) throws MembershipException;
 

@@ -117,6 +117,21 @@ final class RealNodeControl implements NodeControl {
     }
 
     @Override
+    public dev.peernet.node.NetworkShares sharing() {
+        return node.sharing();
+    }
+
+    @Override
+    public dev.peernet.transfer.Transfers transfers() {
+        return node.transfers();
+    }
+
+    @Override
+    public dev.peernet.send.Sends sends() {
+        return node.sends();
+    }
+
+    @Override
     public void close() {
         node.close();
     }

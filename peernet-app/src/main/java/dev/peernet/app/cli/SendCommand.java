@@ -72,6 +72,10 @@ final class SendCommand implements Callable<Integer> {
     private OfferResponse awaitDecision(ControlClient client, OfferResponse first, PrintWriter out)
             throws IOException, InterruptedException {
         OfferResponse now = first;
+        while ("preparing".equals(now.state())) { // hashing the files, then offering them
+            Thread.sleep(POLL.toMillis());
+            now = current(client, now.id());
+        }
         if ("pending".equals(now.state())) {
             out.printf(
                     "Waiting for %s to accept (there: 'peernet accept %s')...%n",

@@ -24,9 +24,10 @@ final class TransferProgress {
     private TransferProgress() {}
 
     /** Whether this process writes to a terminal, where a bar makes sense. */
+    @SuppressWarnings("SystemConsoleNull") // it is null when the JDK is told to have no console
     static boolean onTerminal() {
-        var console = System.console(); // never null on JDK 22+; isTerminal() tells
-        return console.isTerminal();
+        var console = System.console();
+        return console != null && console.isTerminal();
     }
 
     /** Polls the transfer until it has finished, failed or been cancelled, and returns its last state. */

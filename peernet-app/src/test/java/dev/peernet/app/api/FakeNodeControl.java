@@ -354,6 +354,22 @@ public final class FakeNodeControl implements NodeControl {
                 .orElseThrow(() -> new IllegalArgumentException("No member has the name or ID '" + ref + "'."));
     }
 
+    /** A fake node reaches no other member: browsing, transfers and sends need real nodes (CliSharingTest). */
+    @Override
+    public dev.peernet.node.NetworkShares sharing() {
+        throw new UnsupportedOperationException("the fake node reaches no other member");
+    }
+
+    @Override
+    public dev.peernet.transfer.Transfers transfers() {
+        throw new UnsupportedOperationException("the fake node has no transfer engine");
+    }
+
+    @Override
+    public dev.peernet.send.Sends sends() {
+        throw new UnsupportedOperationException("the fake node sends nothing");
+    }
+
     /** Real shares, indexed in a temporary file that {@link #close()} deletes. */
     @Override
     public synchronized dev.peernet.share.Shares shares() {

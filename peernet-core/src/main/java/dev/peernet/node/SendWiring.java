@@ -1,0 +1,179 @@
+package dev.peernet.node;
+
+import dev.peernet.identity.PeerId;
+import dev.peernet.send.SendPorts;
+import dev.peernet.session.Stream;
+import dev.peernet.share.RemoteShareException;
+import dev.peernet.share.Share;
+import dev.peernet.share.SharePath;
+import dev.peernet.share.proto.Error;
+import dev.peernet.transfer.Location;
+import dev.peernet.transfer.RemoteFile;
+import dev.peernet.transfer.TransferState;
+import dev.peernet.transfer.TransferStatus;
+import dev.peernet.transfer.Transfers;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** One-shot send's ports, wired to this node's offer shares, transfer engine, dialler and shares. */
+final class SendWiring implements SendPorts.Host, SendPorts.Fetcher, SendPorts.Dialer, SendPorts.Targets {
+    private final Node node;
+    private final NetworkShares sharing;
+    private final Transfers transfers;
+    private final Map<String, SendPorts.Done> waiting = new ConcurrentHashMap<>();
+
+    SendWiring(Node node, NetworkShares sharing, Transfers transfers) {
+        this.node = node;
+        this.sharing = sharing;
+        this.transfers = transfers;
+        transfers.onFinished(this::finished);
+    }
+
+    // ---- Host --------------------------------------------------------------------------------
+
+    @Override
+    public SendPorts.Hosted host(PeerId viewer, Map<String, Path> files) throws IOException {
+        String share;
+        try {
+            share = sharing.offers().register(viewer, files);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        return new SendPorts.Hosted(share, sharing.offers().files(share));
+    }
+
+    @Override
+    public void unhost(String share) {
+        sharing.offers().unregister(share);
+    }
+
+    @Override
+    public long bytesServed(String share) {
+        return sharing.offers().bytesServed(share);
+    }
+
+    // ---- Fetcher -----------------------------------------------------------------------------
+
+    @Override
+    public String fetch(
+            String label,
+            PeerId from,
+            String share,
+            List<SendPorts.IndexedFileRef> files,
+            Path destDir,
+            SendPorts.Done whenDone)
+            throws IOException {
+        List<RemoteFile> described = new ArrayList<>();
+        for (SendPorts.IndexedFileRef f : files) {
+            RemoteFile remote = sharing.describe(new Location(from, share, f.path()));
+            if (!Arrays.equals(remote.hash().fileHash(), f.fileHash())) {
+                throw new IOException("The sender serves '" + f.path() + "' with other content than it offered.");
+            }
+            described.add(remote);
+        }
+        Files.createDirectories(destDir);
+        Map<String, String> tops = freeNames(destDir, files);
+        synchronized (this) { // so that the engine's "finished" waits until we listen for it
+            TransferStatus started = transfers.fetch(label, described, destDir, path -> placed(path, tops));
+            waiting.put(started.id(), whenDone);
+            if (started.state().isFinal()) {
+                finished(started);
+            }
+            return started.id();
+        }
+    }
+
+    /** Each top-level name of the offer, renamed {@code name (1).ext} … where the directory has one. */
+    private static Map<String, String> freeNames(Path dir, List<SendPorts.IndexedFileRef> files) {
+        Set<String> tops = new HashSet<>();
+        files.forEach(f -> tops.add(SharePath.names(f.path()).getFirst()));
+        Map<String, String> out = new HashMap<>();
+        for (String top : tops) {
+            String name = top;
+            for (int i = 1; Files.exists(dir.resolve(name)); i++) {
+                name = numbered(top, i);
+            }
+            out.put(top, name);
+        }
+        return out;
+    }
+
+    static String numbered(String name, int i) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) + " (" + i + ")" + name.substring(dot) : name + " (" + i + ")";
+    }
+
+    private static String placed(String path, Map<String, String> tops) {
+        List<String> names = SharePath.names(path);
+        String top = tops.getOrDefault(names.getFirst(), names.getFirst());
+        return names.size() == 1 ? top : top + path.substring(names.getFirst().length());
+    }
+
+    private synchronized void finished(TransferStatus status) {
+        SendPorts.Done done = waiting.remove(status.id());
+        if (done != null) {
+            done.finished(status.state() == TransferState.COMPLETE, status.message());
+        }
+    }
+
+    // ---- Dialer ------------------------------------------------------------------------------
+
+    @Override
+    public Stream open(PeerId peer, String protocol) throws IOException {
+        MemberDialer.connect(node, peer, MemberDialer.knownAddresses(node, peer));
+        return node.openStream(peer, protocol);
+    }
+
+    // ---- Targets -----------------------------------------------------------------------------
+
+    @Override
+    public Path writableDirectory(PeerId sender, String shareName, String path) throws IOException {
+        Optional<Share> share = node.shares().list().stream()
+                .map(s -> s.share())
+                .filter(s -> s.name().equals(shareName) && s.visibleTo(sender))
+                .findFirst();
+        if (share.isEmpty()) {
+            throw new RemoteShareException(Error.Code.NOT_FOUND, "There is no share named '" + shareName + "'.");
+        }
+        if (!share.get().writable()) {
+            throw new RemoteShareException(
+                    Error.Code.READ_ONLY, "The share '" + shareName + "' is read-only; nothing was written.");
+        }
+        Optional<String> problem = SharePath.problem(path);
+        if (problem.isPresent()) {
+            throw new RemoteShareException(Error.Code.BAD_PATH, problem.get());
+        }
+        Path root = share.get().root();
+        Path dir = root;
+        for (String name : path.isEmpty() ? List.<String>of() : SharePath.names(path)) {
+            dir = dir.resolve(name);
+            if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectory(dir);
+            } else if (!dir.toRealPath().startsWith(root) || !Files.isDirectory(dir)) {
+                throw new RemoteShareException(
+                        Error.Code.BAD_PATH,
+                        "'" + path + "' in share '" + shareName + "' is not a directory inside the share.");
+            }
+        }
+        return dir;
+    }
+
+    @Override
+    public void written(String share) {
+        try {
+            var unused = node.shares().rescan(share);
+        } catch (IOException | dev.peernet.share.ShareException e) {
+            // the next scan or the watcher catches up
+        }
+    }
+}
