@@ -1,16 +1,21 @@
 package dev.peernet.share;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,43 +38,91 @@ final class Scanner {
     private final ShareStore store;
     private final Share share;
     private final Path root;
-    private final Map<String, IndexedFile> before;
+    private final Consumer<Path> entered;
     private final Set<String> seen = new HashSet<>();
     private final List<String> hashed = new ArrayList<>();
+    private final List<String> removed = new ArrayList<>();
     private final List<IndexedFile> batch = new ArrayList<>();
+    private Map<String, IndexedFile> before = Map.of();
     private long batchBytes;
     private long unchanged;
 
-    private Scanner(ShareStore store, Share share, Path root, Map<String, IndexedFile> before) {
+    private Scanner(ShareStore store, Share share, Path root, Consumer<Path> entered) {
         this.store = store;
         this.share = share;
         this.root = root;
-        this.before = before;
+        this.entered = entered;
     }
 
-    /** Scans {@code share} once, bringing its index in {@code store} up to date. */
+    /** Scans the whole of {@code share} once, bringing its index in {@code store} up to date. */
     static ScanResult scan(ShareStore store, Share share) throws IOException {
+        return scan(store, share, Changes.whole(), dir -> {});
+    }
+
+    /**
+     * Scans what {@code changes} names of {@code share}, bringing that part of its index up to date.
+     *
+     * @param entered told of each directory before its entries are read (the watcher watches it)
+     */
+    static ScanResult scan(ShareStore store, Share share, Changes changes, Consumer<Path> entered) throws IOException {
         Path root = share.root().toRealPath();
         if (!Files.isDirectory(root)) {
             throw new IOException("The shared folder " + share.root() + " is no longer a directory.");
         }
-        Scanner scanner = new Scanner(store, share, root, store.files(share.name()));
-        Files.walkFileTree(root, scanner.new Visitor());
-        scanner.flush();
-        List<String> removed = scanner.before.keySet().stream()
-                .filter(p -> !scanner.seen.contains(p))
-                .sorted()
-                .toList();
-        store.update(share.name(), List.of(), removed);
-        return new ScanResult(scanner.hashed, scanner.unchanged, removed);
+        Scanner scanner = new Scanner(store, share, root, entered);
+        for (String tree : changes.trees()) {
+            scanner.scan(tree, Integer.MAX_VALUE);
+        }
+        for (String directory : changes.directories()) {
+            scanner.scan(directory, 1);
+        }
+        return new ScanResult(
+                scanner.hashed,
+                scanner.unchanged,
+                scanner.removed.stream().sorted().toList());
+    }
+
+    /**
+     * Walks {@code dir} to {@code depth} and compares what it finds with the index under it: with
+     * depth 1 only the files directly in it, deeper ones being their own directories' business. A
+     * directory that is gone, is no longer a directory, or is reached through a link has nothing.
+     */
+    private void scan(String dir, int depth) throws IOException {
+        boolean deep = depth == Integer.MAX_VALUE;
+        before = store.files(share.name(), dir, deep);
+        seen.clear();
+        Path start = dir.isEmpty() ? root : root.resolve(dir);
+        if (dir.isEmpty() || isPlainDirectory(start)) {
+            Files.walkFileTree(start, EnumSet.noneOf(FileVisitOption.class), depth, new Visitor());
+        }
+        flush();
+        List<String> gone =
+                before.keySet().stream().filter(p -> !seen.contains(p)).toList();
+        store.update(share.name(), List.of(), gone);
+        removed.addAll(gone);
+    }
+
+    /** Whether {@code dir} is a directory reached from the root without passing a link. */
+    private static boolean isPlainDirectory(Path dir) {
+        try {
+            return Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
+                    && dir.toRealPath().equals(dir);
+        } catch (IOException e) {
+            return false; // gone meanwhile
+        }
     }
 
     private final class Visitor extends SimpleFileVisitor<Path> {
         @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+            stopIfInterrupted();
+            entered.accept(dir);
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-            if (Thread.currentThread().isInterrupted()) { // the node is closing
-                throw new java.io.InterruptedIOException("Stopped scanning share " + share.name() + ".");
-            }
+            stopIfInterrupted();
             if (attrs.isRegularFile()) {
                 index(file, attrs);
             } else if (attrs.isSymbolicLink()) {
@@ -82,6 +135,12 @@ final class Scanner {
         public FileVisitResult visitFileFailed(Path file, IOException e) {
             log.debug("Share {}: skipping {}: {}", share.name(), file, e.toString());
             return FileVisitResult.CONTINUE;
+        }
+    }
+
+    private void stopIfInterrupted() throws InterruptedIOException {
+        if (Thread.currentThread().isInterrupted()) { // the node is closing
+            throw new InterruptedIOException("Stopped scanning share " + share.name() + ".");
         }
     }
 

@@ -125,17 +125,51 @@ final class ShareStore implements AutoCloseable {
         try (PreparedStatement q = db.prepareStatement(
                 "SELECT path, size, mtime_ms, chunk_size, chunks FROM share_files WHERE share = ?")) {
             q.setString(1, share);
-            Map<String, IndexedFile> out = new HashMap<>();
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    ContentHash hash = ContentHash.fromChunkHashes(rs.getInt(4), rs.getBytes(5));
-                    out.put(rs.getString(1), new IndexedFile(rs.getString(1), rs.getLong(2), rs.getLong(3), hash));
-                }
-            }
-            return out;
+            return read(q);
         } catch (SQLException e) {
             throw failure("read", e);
         }
+    }
+
+    /**
+     * The indexed files of {@code share} under the directory {@code dir} ({@code ""} is the root), by
+     * path: all of them with {@code deep}, else only those directly in it. A range on the primary
+     * key, so a change in one directory of a large share reads only that directory's rows.
+     */
+    synchronized Map<String, IndexedFile> files(String share, String dir, boolean deep) throws IOException {
+        if (dir.isEmpty() && deep) {
+            return files(share);
+        }
+        String prefix = dir.isEmpty() ? "" : dir + "/";
+        String sql = "SELECT path, size, mtime_ms, chunk_size, chunks FROM share_files WHERE share = ?"
+                // '0' follows '/' in UTF-8, so in SQLite's binary order [dir/, dir0) is every path under dir/.
+                + (dir.isEmpty() ? "" : " AND path >= ? AND path < ?")
+                + (deep ? "" : " AND instr(substr(path, ?), '/') = 0");
+        try (PreparedStatement q = db.prepareStatement(sql)) {
+            int i = 1;
+            q.setString(i++, share);
+            if (!dir.isEmpty()) {
+                q.setString(i++, prefix);
+                q.setString(i++, dir + "0");
+            }
+            if (!deep) {
+                q.setInt(i, prefix.codePointCount(0, prefix.length()) + 1); // SQLite counts characters
+            }
+            return read(q);
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+    }
+
+    private static Map<String, IndexedFile> read(PreparedStatement q) throws SQLException {
+        Map<String, IndexedFile> out = new HashMap<>();
+        try (ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                ContentHash hash = ContentHash.fromChunkHashes(rs.getInt(4), rs.getBytes(5));
+                out.put(rs.getString(1), new IndexedFile(rs.getString(1), rs.getLong(2), rs.getLong(3), hash));
+            }
+        }
+        return out;
     }
 
     /** One file of {@code share}'s index, if indexed. */

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The folders this node shares and their index: adding and removing shares, and scanning them on
- * virtual threads so that neither the node nor its API ever waits for a scan.
+ * virtual threads so that neither the node nor its API ever waits for a scan. While open it watches
+ * every share ({@link ShareWatcher}) and rescans what changes.
  */
 public final class Shares implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Shares.class);
@@ -39,15 +40,37 @@ public final class Shares implements AutoCloseable {
     private final Map<String, CompletableFuture<ScanResult>> running = new ConcurrentHashMap<>();
     private final Map<String, Instant> scannedAt = new ConcurrentHashMap<>();
     private final Map<String, String> scanErrors = new ConcurrentHashMap<>();
+    private final ShareWatcher watcher;
 
-    private Shares(ShareStore store, InstantSource clock) {
+    private Shares(ShareStore store, InstantSource clock, WatchSettings watching, Path stateDir) {
         this.store = store;
         this.clock = clock;
+        this.watcher = new ShareWatcher(watching, this::scanChanges, Optional.of(stateDir));
     }
 
-    /** Opens the index in {@code dbFile}; call {@link #rescanAll()} to bring it up to date. */
+    /**
+     * Opens the index in {@code dbFile}; call {@link #rescanAll()} to bring it up to date. Each share
+     * is watched from its next scan on.
+     */
     public static Shares open(Path dbFile, InstantSource clock) throws IOException {
-        return new Shares(ShareStore.open(dbFile), clock);
+        return open(dbFile, clock, WatchSettings.defaults());
+    }
+
+    static Shares open(Path dbFile, InstantSource clock, WatchSettings watching) throws IOException {
+        Shares shares = new Shares(
+                ShareStore.open(dbFile),
+                clock,
+                watching,
+                dbFile.toAbsolutePath().getParent());
+        try {
+            for (Share share : shares.store.shares()) {
+                shares.watcher.watch(share.name(), share.root());
+            }
+        } catch (IOException e) {
+            shares.close();
+            throw e;
+        }
+        return shares;
     }
 
     /**
@@ -69,6 +92,7 @@ public final class Shares implements AutoCloseable {
                         "A share named '" + shareName + "' exists already; choose another name with --name.");
             }
             store.add(share);
+            watcher.watch(shareName, root);
         }
         var unused = start(share); // a failure shows in the share's status
 
@@ -78,6 +102,7 @@ public final class Shares implements AutoCloseable {
     /** Stops sharing {@code name} and forgets its index. The folder itself is not touched. */
     public synchronized Share remove(String name) throws ShareException, IOException {
         Share share = require(name);
+        watcher.unwatch(name);
         store.remove(name);
         scannedAt.remove(name);
         scanErrors.remove(name);
@@ -119,7 +144,7 @@ public final class Shares implements AutoCloseable {
 
     /**
      * Scans share {@code name} in the background, hashing only new and changed files; while a scan
-     * of it runs, returns that one.
+     * of it runs, returns that one (which may be the watcher's, of only what changed).
      */
     public CompletableFuture<ScanResult> rescan(String name) throws ShareException, IOException {
         return start(require(name));
@@ -132,17 +157,39 @@ public final class Shares implements AutoCloseable {
         }
     }
 
-    /** The future is listed as running before the scan starts, and unlisted before it completes. */
+    /** For the watcher: scans what changed in share {@code name}, unless a scan of it runs already. */
+    private boolean scanChanges(String name, Changes changes) {
+        Optional<Share> share;
+        try {
+            share = find(name);
+        } catch (IOException e) {
+            log.debug("Share {}: cannot read the index to rescan it", name, e);
+            return false; // asked again in a moment
+        }
+        return share.isEmpty() || start(share.get(), changes).isPresent();
+    }
+
     private CompletableFuture<ScanResult> start(Share share) {
         CompletableFuture<ScanResult> scan = new CompletableFuture<>();
         CompletableFuture<ScanResult> prior = running.putIfAbsent(share.name(), scan);
-        if (prior != null) {
-            return prior;
+        return prior != null ? prior : run(share, Changes.whole(), scan);
+    }
+
+    /** Empty if a scan of {@code share} runs already. */
+    private Optional<CompletableFuture<ScanResult>> start(Share share, Changes changes) {
+        CompletableFuture<ScanResult> scan = new CompletableFuture<>();
+        if (running.putIfAbsent(share.name(), scan) != null) {
+            return Optional.empty();
         }
+        return Optional.of(run(share, changes, scan));
+    }
+
+    /** The future is listed as running before the scan starts, and unlisted before it completes. */
+    private CompletableFuture<ScanResult> run(Share share, Changes changes, CompletableFuture<ScanResult> scan) {
         try {
             scans.execute(() -> {
                 try {
-                    ScanResult result = scan(share);
+                    ScanResult result = scan(share, changes);
                     running.remove(share.name(), scan);
                     scan.complete(result);
                 } catch (IOException | RuntimeException e) {
@@ -157,9 +204,9 @@ public final class Shares implements AutoCloseable {
         return scan;
     }
 
-    private ScanResult scan(Share share) throws IOException {
+    private ScanResult scan(Share share, Changes changes) throws IOException {
         try {
-            ScanResult result = Scanner.scan(store, share);
+            ScanResult result = Scanner.scan(store, share, changes, dir -> watcher.register(share.name(), dir));
             scannedAt.put(share.name(), clock.instant());
             scanErrors.remove(share.name());
             log.debug(
@@ -233,9 +280,15 @@ public final class Shares implements AutoCloseable {
         return store;
     }
 
-    /** Stops running scans (their finished batches stay in the index) and closes the index. */
+    /** The watcher of these shares, for tests. */
+    ShareWatcher watcher() {
+        return watcher;
+    }
+
+    /** Stops watching and running scans (their finished batches stay in the index) and closes the index. */
     @Override
     public void close() {
+        watcher.close();
         scans.shutdownNow();
         try {
             if (!scans.awaitTermination(2, TimeUnit.SECONDS)) {

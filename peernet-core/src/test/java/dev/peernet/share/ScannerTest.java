@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,6 +127,69 @@ class ScannerTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Scanner.scan(store, share))
                 .isInstanceOf(IOException.class);
         assertThat(store.files("s")).containsOnlyKeys("a.txt");
+    }
+
+    @Test
+    void aDirectoryScanComparesOnlyThatDirectorysOwnFiles() throws IOException {
+        write("a.txt", "alpha");
+        write("sub/b.txt", "beta");
+        write("sub/gone.txt", "gone");
+        write("sub/deeper/c.txt", "gamma");
+        Scanner.scan(store, share);
+        write("sub/b.txt", "BETA!");
+        write("sub/deeper/c.txt", "GAMMA!");
+        Files.delete(root.resolve("sub/gone.txt"));
+        Files.delete(root.resolve("a.txt"));
+
+        ScanResult result = Scanner.scan(store, share, new Changes(Set.of("sub"), Set.of()), dir -> {});
+
+        assertThat(result.hashed()).containsExactly("sub/b.txt");
+        assertThat(result.removed()).containsExactly("sub/gone.txt");
+        assertThat(store.files("s")).containsOnlyKeys("a.txt", "sub/b.txt", "sub/deeper/c.txt");
+        assertThat(store.files("s").get("sub/deeper/c.txt").size()).isEqualTo(5);
+    }
+
+    @Test
+    void aTreeScanOfAVanishedDirectoryDropsEverythingUnderItAndNothingBesideIt() throws IOException {
+        write("sub/x.txt", "x");
+        write("sub/y/z.txt", "z");
+        write("subway.txt", "prefix, not parent");
+        write("sub-2/q.txt", "sorts between sub and sub/");
+        Scanner.scan(store, share);
+        Files.delete(root.resolve("sub/y/z.txt"));
+        Files.delete(root.resolve("sub/y"));
+        Files.delete(root.resolve("sub/x.txt"));
+        Files.delete(root.resolve("sub"));
+
+        ScanResult result = Scanner.scan(store, share, new Changes(Set.of(), Set.of("sub")), dir -> {});
+
+        assertThat(result.removed()).containsExactly("sub/x.txt", "sub/y/z.txt");
+        assertThat(store.files("s")).containsOnlyKeys("subway.txt", "sub-2/q.txt");
+    }
+
+    @Test
+    void aTreeScanOfANewDirectoryIndexesItAndTellsOfEachDirectoryItEnters() throws IOException {
+        Scanner.scan(store, share);
+        write("new/a.txt", "alpha");
+        write("new/deep/b.txt", "beta");
+        List<Path> entered = new ArrayList<>();
+
+        ScanResult result = Scanner.scan(store, share, new Changes(Set.of(), Set.of("new")), entered::add);
+
+        assertThat(result.hashed()).containsExactlyInAnyOrder("new/a.txt", "new/deep/b.txt");
+        assertThat(entered).containsExactly(root.resolve("new"), root.resolve("new/deep"));
+    }
+
+    @Test
+    void aScanOfADirectoryReachedThroughALinkIndexesNothingOutsideTheShare() throws IOException {
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Files.writeString(outside.resolve("secret.txt"), "secret");
+        Files.createSymbolicLink(root.resolve("sub"), outside);
+
+        Scanner.scan(store, share, new Changes(Set.of("sub"), Set.of()), dir -> {});
+        Scanner.scan(store, share, new Changes(Set.of(), Set.of("sub")), dir -> {});
+
+        assertThat(store.files("s")).isEmpty();
     }
 
     private void write(String path, String content) throws IOException {

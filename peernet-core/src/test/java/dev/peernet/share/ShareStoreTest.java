@@ -76,6 +76,26 @@ class ShareStoreTest {
         }
     }
 
+    @Test
+    void theFilesUnderADirectoryAreAllPathsBelowItOrOnlyThoseDirectlyInIt() throws IOException {
+        List<String> paths = List.of(
+                "top.txt", "a/1", "a/b/2", "a/b/c/3", "a-b/4", "a0/5", "ab/6", "\uD83C\uDFB5/7", "\uD83C\uDFB5/x/8");
+        try (ShareStore store = ShareStore.open(dir.resolve("shares.db"))) {
+            store.add(new Share("s", Path.of("/s"), false, true, List.of(), CREATED));
+            store.add(new Share("t", Path.of("/t"), false, true, List.of(), CREATED));
+            store.update("s", paths.stream().map(ShareStoreTest::file).toList(), List.of());
+            store.update("t", List.of(file("a/other")), List.of());
+
+            assertThat(store.files("s", "a", true)).containsOnlyKeys("a/1", "a/b/2", "a/b/c/3");
+            assertThat(store.files("s", "a", false)).containsOnlyKeys("a/1");
+            assertThat(store.files("s", "a/b", false)).containsOnlyKeys("a/b/2");
+            assertThat(store.files("s", "", false)).containsOnlyKeys("top.txt");
+            assertThat(store.files("s", "", true)).hasSize(paths.size());
+            assertThat(store.files("s", "\uD83C\uDFB5", false)).containsOnlyKeys("\uD83C\uDFB5/7");
+            assertThat(store.files("s", "nothing", true)).isEmpty();
+        }
+    }
+
     static IndexedFile file(String path) {
         return new IndexedFile(path, 0, 1, ContentHash.fromChunkHashes(ChunkSize.MIN, new byte[0]));
     }

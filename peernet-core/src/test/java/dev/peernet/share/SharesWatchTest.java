@@ -1,0 +1,183 @@
+package dev.peernet.share;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Changes made while the shares are open reach the index with no rescan asked for. */
+@Timeout(60)
+class SharesWatchTest {
+    private static final InstantSource CLOCK = InstantSource.fixed(Instant.parse("2026-01-02T03:04:05Z"));
+    private static final WatchSettings FAST =
+            new WatchSettings(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofMinutes(10), Integer.MAX_VALUE);
+    private static final Duration BOUND = Duration.ofSeconds(10);
+
+    @TempDir
+    Path dir;
+
+    private Path folder;
+    private Shares shares;
+
+    @BeforeEach
+    void open() throws Exception {
+        folder = Files.createDirectories(dir.resolve("music")).toRealPath();
+        Files.writeString(folder.resolve("song.txt"), "la la la");
+        Files.createDirectories(folder.resolve("album"));
+        Files.writeString(folder.resolve("album/track.txt"), "do re mi");
+        Files.createDirectories(dir.resolve("state"));
+        shares = Shares.open(dir.resolve("state/shares.db"), CLOCK, FAST);
+        shares.add(folder, Optional.empty(), false, true, List.of());
+        shares.rescan("music").get(10, TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void close() {
+        shares.close();
+    }
+
+    @Test
+    void aCreatedFileReachesTheIndex() throws Exception {
+        Files.writeString(folder.resolve("album/new.txt"), "fa so la");
+
+        await().atMost(BOUND).until(() -> indexed().containsKey("album/new.txt"));
+        assertThat(indexed().get("album/new.txt").hash()).isEqualTo(ContentHash.of(folder.resolve("album/new.txt")));
+    }
+
+    @Test
+    void aModifiedFileIsHashedAgain() throws Exception {
+        Files.writeString(folder.resolve("song.txt"), "la la la la");
+
+        await().atMost(BOUND).until(() -> indexed().get("song.txt").size() == 11);
+        assertThat(indexed().get("song.txt").hash()).isEqualTo(ContentHash.of(folder.resolve("song.txt")));
+    }
+
+    @Test
+    void aDeletedFileLeavesTheIndex() throws Exception {
+        Files.delete(folder.resolve("album/track.txt"));
+
+        await().atMost(BOUND).until(() -> !indexed().containsKey("album/track.txt"));
+        assertThat(indexed()).containsOnlyKeys("song.txt");
+    }
+
+    @Test
+    void aDeletedDirectoryLeavesTheIndexWithEverythingInIt() throws Exception {
+        Files.createDirectories(folder.resolve("album/disc2"));
+        Files.writeString(folder.resolve("album/disc2/track.txt"), "si do");
+        await().atMost(BOUND).until(() -> indexed().containsKey("album/disc2/track.txt"));
+
+        Files.delete(folder.resolve("album/disc2/track.txt"));
+        Files.delete(folder.resolve("album/disc2"));
+        Files.delete(folder.resolve("album/track.txt"));
+        Files.delete(folder.resolve("album"));
+
+        await().atMost(BOUND).until(() -> indexed().keySet().equals(Set.of("song.txt")));
+        assertThat(shares.watcher().watchedDirectories("music")).isEqualTo(1);
+    }
+
+    @Test
+    void aRenamedFileIsIndexedUnderItsNewNameOnly() throws Exception {
+        Files.move(folder.resolve("album/track.txt"), folder.resolve("album/renamed.txt"));
+
+        await().atMost(BOUND).until(() -> indexed().containsKey("album/renamed.txt"));
+        await().atMost(BOUND).until(() -> indexed().keySet().equals(Set.of("song.txt", "album/renamed.txt")));
+    }
+
+    @Test
+    void aRenamedDirectoryIsIndexedAndWatchedAtItsNewPath() throws Exception {
+        Files.move(folder.resolve("album"), folder.resolve("record"));
+
+        await().atMost(BOUND).until(() -> indexed().keySet().equals(Set.of("song.txt", "record/track.txt")));
+        Files.writeString(folder.resolve("record/b-side.txt"), "ti do");
+        await().atMost(BOUND).until(() -> indexed().containsKey("record/b-side.txt"));
+        assertThat(shares.watcher().watchedDirectories("music")).isEqualTo(2);
+    }
+
+    @Test
+    void aNewSubdirectoryWithFilesIsIndexedAndWatched() throws Exception {
+        Files.createDirectories(folder.resolve("new/deeper"));
+        Files.writeString(folder.resolve("new/a.txt"), "a");
+        Files.writeString(folder.resolve("new/deeper/b.txt"), "b");
+
+        await().atMost(BOUND).until(() -> indexed().keySet().containsAll(List.of("new/a.txt", "new/deeper/b.txt")));
+        assertThat(shares.watcher().watchedDirectories("music")).isEqualTo(4);
+        Files.writeString(folder.resolve("new/deeper/c.txt"), "c");
+        await().atMost(BOUND).until(() -> indexed().containsKey("new/deeper/c.txt"));
+    }
+
+    @Test
+    void aDirectoryMovedOutOfTheShareLeavesTheIndexAndIsNoLongerWatched() throws Exception {
+        Path away = dir.resolve("away");
+
+        Files.move(folder.resolve("album"), away);
+
+        await().atMost(BOUND).until(() -> indexed().keySet().equals(Set.of("song.txt")));
+        assertThat(shares.watcher().watchedDirectories("music")).isEqualTo(1);
+    }
+
+    @Test
+    void aShareInsideAnotherIsKeptCurrentInBoth() throws Exception {
+        shares.add(folder.resolve("album"), Optional.empty(), false, true, List.of());
+        shares.rescan("album").get(10, TimeUnit.SECONDS);
+
+        Files.writeString(folder.resolve("album/both.txt"), "both");
+
+        await().atMost(BOUND).until(() -> indexed().containsKey("album/both.txt"));
+        await().atMost(BOUND).until(() -> indexed("album").containsKey("both.txt"));
+        assertThat(shares.watcher().watchedDirectories()).isEqualTo(2); // one watch for the shared directory
+    }
+
+    @Test
+    void removingAShareStopsItsWatch() throws Exception {
+        assertThat(shares.watcher().watchedDirectories()).isEqualTo(2);
+
+        shares.remove("music");
+
+        assertThat(shares.watcher().watchedDirectories()).isZero();
+    }
+
+    @Test
+    void theNodesOwnStateDirectoryInsideAShareIsNotWatched() throws Exception {
+        shares.add(dir.toRealPath(), Optional.of("everything"), false, true, List.of());
+        shares.rescan("everything").get(10, TimeUnit.SECONDS);
+
+        // dir, music, music/album; not state, whose index writes would each start another scan
+        assertThat(shares.watcher().watchedDirectories("everything")).isEqualTo(3);
+    }
+
+    @Test
+    void reopenedSharesAreWatchedFromTheirFirstScan() throws Exception {
+        shares.close();
+        shares = Shares.open(dir.resolve("state/shares.db"), CLOCK, FAST);
+        shares.rescanAll();
+        await().atMost(BOUND).until(() -> shares.watcher().watchedDirectories("music") == 2);
+
+        Files.writeString(folder.resolve("album/after.txt"), "after");
+
+        await().atMost(BOUND).until(() -> indexed().containsKey("album/after.txt"));
+    }
+
+    private Map<String, IndexedFile> indexed() throws Exception {
+        return indexed("music");
+    }
+
+    private Map<String, IndexedFile> indexed(String share) throws Exception {
+        return shares.files(share).stream().collect(Collectors.toMap(IndexedFile::path, Function.identity()));
+    }
+}
