@@ -39,6 +39,7 @@ final class ServingStream {
     private final InputStream in;
     private final OutputStream out;
     private final ChunkReader chunks = new ChunkReader();
+    private ChunkSource lastSource;
 
     ServingStream(Stream stream, ShareCatalog catalog, UploadLimiter uploads, MemberLimits limits) {
         this.peer = stream.remotePeer();
@@ -213,9 +214,32 @@ final class ServingStream {
 
     // ---- chunks --------------------------------------------------------------------------------
 
+    /**
+     * The share and index entry a chunk is read from, kept for the next chunk while the catalog's
+     * version is unchanged: a transfer asks for chunk after chunk of one file, and two index
+     * queries per chunk cost as much as sending it. The file itself is still checked at each read.
+     */
+    private record ChunkSource(long version, String share, String path, ServedShare served, IndexedFile file) {}
+
+    private ChunkSource source(String shareName, String path) throws IOException {
+        long version = catalog.version();
+        ChunkSource last = lastSource;
+        if (last != null
+                && version != ShareCatalog.UNVERSIONED
+                && last.version() == version
+                && last.share().equals(shareName)
+                && last.path().equals(path)) {
+            return last;
+        }
+        ServedShare share = share(shareName);
+        lastSource = new ChunkSource(version, shareName, path, share, file(share, path));
+        return lastSource;
+    }
+
     private Answer readChunk(Request.ReadChunk c) throws IOException {
-        ServedShare share = share(c.share());
-        IndexedFile file = file(share, c.path());
+        ChunkSource source = source(c.share(), c.path());
+        ServedShare share = source.served();
+        IndexedFile file = source.file();
         if (!c.fileHash().matches(file.hash().fileHash())) {
             throw new RemoteShareException(
                     Error.Code.FILE_CHANGED,
