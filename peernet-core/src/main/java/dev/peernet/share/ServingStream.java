@@ -114,6 +114,7 @@ final class ServingStream {
         browse();
         ServedShare share = share(d.share());
         List<ServedFile> below = share.filesUnder(d.path());
+        limits.read(peer, below.size());
         if (!d.path().isEmpty() && Listings.carried(below).isEmpty()) {
             throw new RemoteShareException(
                     Error.Code.NOT_FOUND,
@@ -138,9 +139,11 @@ final class ServingStream {
         }
         Glob glob = Glob.of(f.pattern());
         List<Hit> hits = new ArrayList<>();
+        long rows = 0;
         for (ServedShare share : catalog.visibleTo(peer)) {
             var files =
                     f.hash().isPresent() ? share.filesWithHash(f.hash().get().bytes()) : share.filesUnder("");
+            rows += files.size();
             for (ServedFile file : Listings.carried(files)) {
                 if (hits.size() == f.limit()) {
                     break;
@@ -149,6 +152,9 @@ final class ServingStream {
                     hits.add(hit(share, file));
                 }
             }
+        }
+        if (f.hash().isEmpty()) {
+            limits.read(peer, rows);
         }
         List<ShareResponse> pages = new ArrayList<>();
         var cut = Listings.pages(hits);
@@ -194,7 +200,7 @@ final class ServingStream {
             throw new RemoteShareException(
                     Error.Code.RATE_LIMITED,
                     "Too many listings and searches from you (at most " + MemberLimits.BROWSE_PER_SECOND
-                            + " a second); try again in " + millis + " ms.",
+                            + " a second, fewer of large shares); try again in " + millis + " ms.",
                     millis);
         }
     }
