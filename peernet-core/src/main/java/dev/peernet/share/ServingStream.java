@@ -40,6 +40,8 @@ final class ServingStream {
     private final OutputStream out;
     private final ChunkReader chunks = new ChunkReader();
     private ChunkSource lastSource;
+    private List<ServedShare> visible;
+    private long visibleVersion = ShareCatalog.UNVERSIONED;
 
     ServingStream(Stream stream, ShareCatalog catalog, UploadLimiter uploads, MemberLimits limits) {
         this.peer = stream.remotePeer();
@@ -99,7 +101,7 @@ final class ServingStream {
     private Answer listShares() throws IOException {
         browse();
         ShareList.Builder list = ShareList.newBuilder();
-        for (ServedShare share : catalog.visibleTo(peer)) {
+        for (ServedShare share : visible()) {
             ServedShare.Totals totals = share.totals();
             list.addShares(ShareSummary.newBuilder()
                     .setName(share.name())
@@ -115,12 +117,12 @@ final class ServingStream {
         ServedShare share = share(d.share());
         List<ServedFile> below = share.filesUnder(d.path());
         limits.read(peer, below.size());
-        if (!d.path().isEmpty() && Listings.carried(below).isEmpty()) {
+        var entries = d.recursive() ? Listings.tree(d.path(), below) : Listings.children(d.path(), below);
+        if (!d.path().isEmpty() && entries.isEmpty()) {
             throw new RemoteShareException(
                     Error.Code.NOT_FOUND,
                     "There is no directory '" + SharePath.printable(d.path()) + "' in share '" + share.name() + "'.");
         }
-        var entries = d.recursive() ? Listings.tree(d.path(), below) : Listings.children(d.path(), below);
         List<ShareResponse> pages = new ArrayList<>();
         var cut = Listings.pages(entries);
         for (int i = 0; i < cut.size(); i++) {
@@ -140,7 +142,7 @@ final class ServingStream {
         Glob glob = Glob.of(f.pattern());
         List<Hit> hits = new ArrayList<>();
         long rows = 0;
-        for (ServedShare share : catalog.visibleTo(peer)) {
+        for (ServedShare share : visible()) {
             var files =
                     f.hash().isPresent() ? share.filesWithHash(f.hash().get().bytes()) : share.filesUnder("");
             rows += files.size();
@@ -205,8 +207,23 @@ final class ServingStream {
         }
     }
 
+    /**
+     * The shares the member may see, kept while the catalog's version is unchanged: a transfer asks
+     * a file info per file, and listing the shares costs a query per share each time.
+     */
+    private List<ServedShare> visible() throws IOException {
+        long version = catalog.version();
+        if (visible == null || version == ShareCatalog.UNVERSIONED || version != visibleVersion) {
+            visible = catalog.visibleTo(peer);
+            visibleVersion = version;
+        }
+        return visible;
+    }
+
     private ServedShare share(String name) throws IOException {
-        return catalog.find(name, peer)
+        return visible().stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new RemoteShareException(
                         Error.Code.NOT_FOUND, "There is no share named '" + SharePath.printable(name) + "'."));
     }
