@@ -143,6 +143,9 @@ final class ServingStream {
         List<Hit> hits = new ArrayList<>();
         long rows = 0;
         for (ServedShare share : visible()) {
+            if (hits.size() == f.limit()) {
+                break;
+            }
             var files =
                     f.hash().isPresent() ? share.filesWithHash(f.hash().get().bytes()) : share.filesUnder("");
             rows += files.size();

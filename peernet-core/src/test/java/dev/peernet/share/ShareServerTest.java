@@ -77,6 +77,16 @@ class ShareServerTest {
     }
 
     @Test
+    void aSearchStopsAtItsLimitAndMatchesCaseInsensitively() throws Exception {
+        List<FoundFile> hits = new java.util.ArrayList<>();
+
+        assertThat(client.find("*.TXT", java.util.Optional.empty(), 1, hits::add))
+                .isEqualTo(1);
+        assertThat(client.find("A.t", java.util.Optional.empty(), 0, hits::add)).isEqualTo(1);
+        assertThat(hits).extracting(h -> h.location().path()).containsExactly("b.txt", "docs/a.txt");
+    }
+
+    @Test
     void anOfferIsHiddenFromEveryoneButItsViewer() throws Exception {
         Stream[] other = FakeStreams.pair(ShareStoreTest.peer(3), SERVER);
         Thread.ofVirtual().start(() -> {
