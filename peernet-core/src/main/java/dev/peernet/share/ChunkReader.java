@@ -41,14 +41,8 @@ final class ChunkReader {
         long offset = index * chunkSize;
         int length = (int) Math.min(chunkSize, file.size() - offset);
         ensureRoom(length);
-        Path real = share.readable(file.path());
-        try (FileChannel channel = FileChannel.open(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            checkUnchanged(share, file, real, channel);
-            int n = readFully(channel, offset, length);
-            checkUnchanged(share, file, real, channel);
-            if (n < length) {
-                throw changed(share, file);
-            }
+        try {
+            return read(share, file, share.readable(file.path()), offset, length);
         } catch (NoSuchFileException e) {
             throw changed(share, file);
         } catch (RemoteShareException e) {
@@ -58,6 +52,17 @@ final class ChunkReader {
                     Error.Code.UNAVAILABLE,
                     "This node could not read '" + SharePath.printable(file.path()) + "' in share '" + share.name()
                             + "': " + e.getMessage() + ".");
+        }
+    }
+
+    private int read(ServedShare share, IndexedFile file, Path real, long offset, int length) throws IOException {
+        try (FileChannel channel = FileChannel.open(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            checkUnchanged(share, file, real, channel);
+            int n = readFully(channel, offset, length);
+            checkUnchanged(share, file, real, channel);
+            if (n < length) {
+                throw changed(share, file);
+            }
         }
         return length;
     }

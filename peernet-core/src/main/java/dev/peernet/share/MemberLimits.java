@@ -7,25 +7,35 @@ import java.util.function.LongSupplier;
 
 /**
  * What one member may ask of this node's share server at a time, so that one member flooding it
- * cannot slow the others: concurrent share streams, and browse requests per second.
+ * cannot slow the others: concurrent share streams, and the index rows its browse requests read.
  *
  * <p>Chunk reads are not counted here: their cost is bytes, which the upload limit and each
  * stream's flow control already bound. File infos and searches by content hash are single index
  * lookups, as cheap as a chunk read's own, and a transfer asks one per file, so they are not
- * counted either. Listings, shares lists and searches by pattern read a whole share's index (a
- * search of a 100 000-file share walks 100 000 paths), so they are.
+ * counted either. Listings, share lists and searches by pattern read a share's index: listing the
+ * root of a 100 000-file share or searching it reads 100 000 rows, 0.1–0.3 s of a core on a busy
+ * two-core machine. So a browse request is admitted while the member's allowance of rows is not
+ * overdrawn, and afterwards charged the rows it read, at least {@link #MIN_ROWS}.
  */
 final class MemberLimits {
     /**
-     * Browse requests per second per member, sustained. Someone browsing asks one per command or
-     * click; a script walking a tree directory by directory asks more, but a recursive listing
-     * does that in one request. 20 costly requests a second keep one member to a fraction of a
-     * core even on a 100 000-file share.
+     * Index rows a member's browse requests may read per second, sustained: a listing or search of
+     * a 100 000-file share once a second, a fraction of one core.
      */
-    static final int BROWSE_PER_SECOND = 20;
+    static final long ROWS_PER_SECOND = 100_000;
 
-    /** Requests that may come at once after a quiet spell: a burst of clicks or a small script. */
+    /**
+     * The least a browse request is charged, however small: 20 a second. Someone browsing asks one
+     * per command or click; a script walking a tree directory by directory asks more, but one
+     * recursive listing does that in one request.
+     */
+    static final long MIN_ROWS = ROWS_PER_SECOND / 20;
+
+    /** Small requests that may come at once after a quiet spell: a burst of clicks or a small script. */
     static final int BROWSE_BURST = 50;
+
+    /** Small browse requests per second, sustained. */
+    static final long BROWSE_PER_SECOND = ROWS_PER_SECOND / MIN_ROWS;
 
     /**
      * Concurrent {@code /peernet/share/1} streams per member. Each holds a server thread and up to
@@ -60,26 +70,39 @@ final class MemberLimits {
         }
     }
 
-    /** Takes one browse request of {@code peer}'s: 0 if allowed, else the nanoseconds until one is. */
+    /**
+     * Admits a browse request of {@code peer}'s, charging it {@link #MIN_ROWS}: 0 if admitted, else
+     * the nanoseconds until one would be.
+     */
     long browse(PeerId peer) {
         Member m = member(peer);
         synchronized (m) {
-            return m.browse.tryTake(1);
+            return m.rows.tryTake(MIN_ROWS);
+        }
+    }
+
+    /** Charges an admitted browse request that read {@code rows} index rows for those beyond {@link #MIN_ROWS}. */
+    void read(PeerId peer, long rows) {
+        if (rows > MIN_ROWS) {
+            Member m = member(peer);
+            synchronized (m) {
+                var unused = m.rows.take(rows - MIN_ROWS); // into debt: later requests wait it out
+            }
         }
     }
 
     private Member member(PeerId peer) {
         return members.computeIfAbsent(
-                peer, p -> new Member(new TokenBucket(BROWSE_PER_SECOND, BROWSE_BURST, nanoTime)));
+                peer, p -> new Member(new TokenBucket(ROWS_PER_SECOND, BROWSE_BURST * MIN_ROWS, nanoTime)));
     }
 
     /** One member's counters; only members can open share streams, so the map is bounded by the roster. */
     private static final class Member {
-        final TokenBucket browse;
+        final TokenBucket rows;
         int streams;
 
-        Member(TokenBucket browse) {
-            this.browse = browse;
+        Member(TokenBucket rows) {
+            this.rows = rows;
         }
     }
 }

@@ -32,6 +32,7 @@ public final class OfferShares {
 
     private final Map<String, OfferShare> offers = new ConcurrentSkipListMap<>();
     private final RandomGenerator random;
+    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
 
     public OfferShares() {
         this(new SecureRandom());
@@ -60,6 +61,7 @@ public final class OfferShares {
             offered.put(file.getKey(), hash(file.getKey(), file.getValue()));
         }
         String name = newName();
+        version.incrementAndGet();
         offers.put(name, new OfferShare(name, viewer, offered, new java.util.concurrent.atomic.AtomicLong()));
         return name;
     }
@@ -82,7 +84,13 @@ public final class OfferShares {
 
     /** Stops serving offer {@code name}; false if there was none. */
     public boolean unregister(String name) {
+        version.incrementAndGet();
         return offers.remove(name) != null;
+    }
+
+    /** Changes with every registration and withdrawal. */
+    long version() {
+        return version.get();
     }
 
     /** Every registered offer. */

@@ -39,6 +39,9 @@ final class ServingStream {
     private final InputStream in;
     private final OutputStream out;
     private final ChunkReader chunks = new ChunkReader();
+    private ChunkSource lastSource;
+    private List<ServedShare> visible;
+    private long visibleVersion = ShareCatalog.UNVERSIONED;
 
     ServingStream(Stream stream, ShareCatalog catalog, UploadLimiter uploads, MemberLimits limits) {
         this.peer = stream.remotePeer();
@@ -98,7 +101,7 @@ final class ServingStream {
     private Answer listShares() throws IOException {
         browse();
         ShareList.Builder list = ShareList.newBuilder();
-        for (ServedShare share : catalog.visibleTo(peer)) {
+        for (ServedShare share : visible()) {
             ServedShare.Totals totals = share.totals();
             list.addShares(ShareSummary.newBuilder()
                     .setName(share.name())
@@ -113,12 +116,13 @@ final class ServingStream {
         browse();
         ServedShare share = share(d.share());
         List<ServedFile> below = share.filesUnder(d.path());
-        if (!d.path().isEmpty() && Listings.carried(below).isEmpty()) {
+        limits.read(peer, below.size());
+        var entries = d.recursive() ? Listings.tree(d.path(), below) : Listings.children(d.path(), below);
+        if (!d.path().isEmpty() && entries.isEmpty()) {
             throw new RemoteShareException(
                     Error.Code.NOT_FOUND,
                     "There is no directory '" + SharePath.printable(d.path()) + "' in share '" + share.name() + "'.");
         }
-        var entries = d.recursive() ? Listings.tree(d.path(), below) : Listings.children(d.path(), below);
         List<ShareResponse> pages = new ArrayList<>();
         var cut = Listings.pages(entries);
         for (int i = 0; i < cut.size(); i++) {
@@ -137,9 +141,14 @@ final class ServingStream {
         }
         Glob glob = Glob.of(f.pattern());
         List<Hit> hits = new ArrayList<>();
-        for (ServedShare share : catalog.visibleTo(peer)) {
+        long rows = 0;
+        for (ServedShare share : visible()) {
+            if (hits.size() == f.limit()) {
+                break;
+            }
             var files =
                     f.hash().isPresent() ? share.filesWithHash(f.hash().get().bytes()) : share.filesUnder("");
+            rows += files.size();
             for (ServedFile file : Listings.carried(files)) {
                 if (hits.size() == f.limit()) {
                     break;
@@ -148,6 +157,9 @@ final class ServingStream {
                     hits.add(hit(share, file));
                 }
             }
+        }
+        if (f.hash().isEmpty()) {
+            limits.read(peer, rows);
         }
         List<ShareResponse> pages = new ArrayList<>();
         var cut = Listings.pages(hits);
@@ -193,13 +205,28 @@ final class ServingStream {
             throw new RemoteShareException(
                     Error.Code.RATE_LIMITED,
                     "Too many listings and searches from you (at most " + MemberLimits.BROWSE_PER_SECOND
-                            + " a second); try again in " + millis + " ms.",
+                            + " a second, fewer of large shares); try again in " + millis + " ms.",
                     millis);
         }
     }
 
+    /**
+     * The shares the member may see, kept while the catalog's version is unchanged: a transfer asks
+     * a file info per file, and listing the shares costs a query per share each time.
+     */
+    private List<ServedShare> visible() throws IOException {
+        long version = catalog.version();
+        if (visible == null || version == ShareCatalog.UNVERSIONED || version != visibleVersion) {
+            visible = catalog.visibleTo(peer);
+            visibleVersion = version;
+        }
+        return visible;
+    }
+
     private ServedShare share(String name) throws IOException {
-        return catalog.find(name, peer)
+        return visible().stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new RemoteShareException(
                         Error.Code.NOT_FOUND, "There is no share named '" + SharePath.printable(name) + "'."));
     }
@@ -213,9 +240,32 @@ final class ServingStream {
 
     // ---- chunks --------------------------------------------------------------------------------
 
+    /**
+     * The share and index entry a chunk is read from, kept for the next chunk while the catalog's
+     * version is unchanged: a transfer asks for chunk after chunk of one file, and two index
+     * queries per chunk cost as much as sending it. The file itself is still checked at each read.
+     */
+    private record ChunkSource(long version, String share, String path, ServedShare served, IndexedFile file) {}
+
+    private ChunkSource source(String shareName, String path) throws IOException {
+        long version = catalog.version();
+        ChunkSource last = lastSource;
+        if (last != null
+                && version != ShareCatalog.UNVERSIONED
+                && last.version() == version
+                && last.share().equals(shareName)
+                && last.path().equals(path)) {
+            return last;
+        }
+        ServedShare share = share(shareName);
+        lastSource = new ChunkSource(version, shareName, path, share, file(share, path));
+        return lastSource;
+    }
+
     private Answer readChunk(Request.ReadChunk c) throws IOException {
-        ServedShare share = share(c.share());
-        IndexedFile file = file(share, c.path());
+        ChunkSource source = source(c.share(), c.path());
+        ServedShare share = source.served();
+        IndexedFile file = source.file();
         if (!c.fileHash().matches(file.hash().fileHash())) {
             throw new RemoteShareException(
                     Error.Code.FILE_CHANGED,

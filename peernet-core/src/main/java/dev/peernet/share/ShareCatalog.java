@@ -11,7 +11,6 @@ import java.util.Optional;
  * only what {@link ServedShare#visibleTo} allows, and a share hidden from it looks exactly like one
  * that does not exist.
  */
-@FunctionalInterface
 public interface ShareCatalog {
     /** Every share, visible to anyone or not. */
     List<ServedShare> shares() throws IOException;
@@ -26,12 +25,31 @@ public interface ShareCatalog {
         return visibleTo(peer).stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
+    /**
+     * A number that changes whenever any share, its access list or its index changes, so that what
+     * was read from the catalog may be reused while it stays the same; {@link #UNVERSIONED} if the
+     * catalog cannot tell (nothing is reused).
+     */
+    default long version() {
+        return UNVERSIONED;
+    }
+
+    long UNVERSIONED = Long.MIN_VALUE;
+
     /** The folders of {@code shares} and the offers of {@code offers}. */
     static ShareCatalog of(Shares shares, OfferShares offers) {
-        return () -> {
-            List<ServedShare> all = new ArrayList<>(IndexedShare.all(shares));
-            all.addAll(offers.shares());
-            return List.copyOf(all);
+        return new ShareCatalog() {
+            @Override
+            public List<ServedShare> shares() throws IOException {
+                List<ServedShare> all = new ArrayList<>(IndexedShare.all(shares));
+                all.addAll(offers.shares());
+                return List.copyOf(all);
+            }
+
+            @Override
+            public long version() {
+                return shares.store().version() * 31 + offers.version(); // both only grow, so the sum only grows
+            }
         };
     }
 }

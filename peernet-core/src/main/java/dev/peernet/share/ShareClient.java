@@ -39,8 +39,9 @@ import java.util.function.Consumer;
  * against the file hash; a member breaking the protocol gets a clear {@link IOException} and the
  * stream is reset.
  *
- * <p>One thread may {@link #request} while another {@link #receive}s. Browsing waits for neither:
- * it is refused while chunk answers are outstanding, since its answers would come after theirs.
+ * <p>One thread may {@link #request} while another {@link #receive}s, even one that calls ahead of
+ * the request whose answer it will read (it waits for that answer). Browsing is refused while chunk
+ * answers are outstanding, since its answers would come after theirs.
  */
 public final class ShareClient implements ChunkChannel {
     private final Stream stream;
@@ -208,12 +209,11 @@ public final class ShareClient implements ChunkChannel {
     public int receive(byte[] into) throws IOException {
         reading.lock();
         try {
-            Long index = requested.peek();
-            if (index == null) {
-                throw new IllegalStateException("receive() needs a chunk request waiting for its answer");
-            }
             ShareResponse r = next();
-            requested.poll();
+            Long index = requested.poll();
+            if (index == null) {
+                throw fail("sent an answer to a chunk request never made");
+            }
             if (r.getKindCase() == ShareResponse.KindCase.ERROR) {
                 throw remote(r.getError());
             }

@@ -25,6 +25,8 @@ import java.util.Optional;
 final class ShareStore implements AutoCloseable {
     private final Connection db;
     private final Path file;
+    /** Counts writes, so readers can tell whether what they read before still holds. */
+    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
 
     private ShareStore(Connection db, Path file) {
         this.db = db;
@@ -55,6 +57,7 @@ final class ShareStore implements AutoCloseable {
     }
 
     synchronized void add(Share share) throws IOException {
+        version.incrementAndGet();
         transaction(() -> {
             try (PreparedStatement q = db.prepareStatement(
                     "INSERT INTO shares (name, root, writable, to_all, created_ms) VALUES (?, ?, ?, ?, ?)")) {
@@ -78,6 +81,7 @@ final class ShareStore implements AutoCloseable {
 
     /** Removes the share and its index; false if there was none. */
     synchronized boolean remove(String name) throws IOException {
+        version.incrementAndGet();
         try (PreparedStatement q = db.prepareStatement("DELETE FROM shares WHERE name = ?")) {
             q.setString(1, name);
             return q.executeUpdate() > 0;
@@ -237,6 +241,7 @@ final class ShareStore implements AutoCloseable {
     /** Adds or replaces {@code files} and forgets {@code removed} paths, in one transaction. */
     synchronized void update(String share, Collection<IndexedFile> files, Collection<String> removed)
             throws IOException {
+        version.incrementAndGet();
         transaction(() -> {
             try (PreparedStatement q = db.prepareStatement("INSERT OR REPLACE INTO share_files"
                     + " (share, path, size, mtime_ms, chunk_size, hash, chunks) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
@@ -261,6 +266,15 @@ final class ShareStore implements AutoCloseable {
                 q.executeBatch();
             }
         });
+    }
+
+    /**
+     * A number that changes with every write. A write counts itself first, holding the store's
+     * lock until it has committed, so whoever reads this number and then queries sees at least the
+     * data of that number.
+     */
+    long version() {
+        return version.get();
     }
 
     /** How many files of {@code share} are indexed, and their total size. */

@@ -97,6 +97,20 @@ class UploadLimiterTest {
     }
 
     @Test
+    void aBrowseRequestThatReadManyIndexRowsIsChargedThemAndTheNextOneWaits() {
+        var limits = new MemberLimits(() -> now);
+        var peer = ShareStoreTest.peer(7);
+
+        assertThat(limits.browse(peer)).isZero();
+        limits.read(peer, 300_000); // 3 s of the member's 100 000 rows a second
+
+        // 50 ms (its minimum) + 2 950 ms owed + the next one's own 50 ms, less the 2.5 s burst
+        assertThat(limits.browse(peer)).isEqualTo(550 * MS);
+        now += 550 * MS;
+        assertThat(limits.browse(peer)).isZero();
+    }
+
+    @Test
     void aMemberMayHoldSixteenShareStreamsAndOpenAnotherOnceOneCloses() {
         var limits = new MemberLimits(() -> now);
         var peer = ShareStoreTest.peer(7);
