@@ -761,8 +761,11 @@ final class TransferJob implements SourceWorker.Events, Finisher.Events {
                 settle(how);
             }
         } finally {
-            ended.countDown();
-            ctx.ended().accept(this);
+            try {
+                ctx.ended().accept(this);
+            } finally {
+                ended.countDown();
+            }
         }
     }
 
