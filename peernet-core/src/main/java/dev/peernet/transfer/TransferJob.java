@@ -473,9 +473,10 @@ final class TransferJob implements SourceWorker.Events, Finisher.Events {
                 f.suspend();
                 changedFiles.add(f);
             } else {
+                boolean wasSource = f.sources().containsKey(w.peer());
                 f.removeSource(w.peer());
                 giveBack(r, w.peer());
-                if (code != Error.Code.FILE_CHANGED) {
+                if (wasSource && code != Error.Code.FILE_CHANGED) {
                     errors.add(new TransferError(Optional.of(w.peer()), f.name(), e.getMessage()));
                 }
                 review = true;
@@ -760,8 +761,11 @@ final class TransferJob implements SourceWorker.Events, Finisher.Events {
                 settle(how);
             }
         } finally {
-            ended.countDown();
-            ctx.ended().accept(this);
+            try {
+                ctx.ended().accept(this);
+            } finally {
+                ended.countDown();
+            }
         }
     }
 

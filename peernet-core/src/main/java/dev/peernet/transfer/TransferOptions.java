@@ -59,7 +59,8 @@ public record TransferOptions(
 
     /**
      * 4 MiB ahead per source covers a 50 ms round trip at 80 MB/s, and sixteen 256 KiB chunks keep a
-     * server's disk busy; eight files are put in place at once so that their fsyncs overlap.
+     * server's disk busy; 32 files are put in place at once, so that their fsyncs share journal commits
+     * (5 000 files of 64 KiB: ~900 files/s with 8, ~2 000 with 32 on ext4).
      */
     public static TransferOptions defaults() {
         return new TransferOptions(
@@ -71,7 +72,7 @@ public record TransferOptions(
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(60),
                 Duration.ofSeconds(10),
-                8,
+                32,
                 50);
     }
 

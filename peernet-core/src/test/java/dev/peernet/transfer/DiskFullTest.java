@@ -1,0 +1,101 @@
+package dev.peernet.transfer;
+
+import static dev.peernet.transfer.TransferTestSupport.awaitFinal;
+import static dev.peernet.transfer.TransferTestSupport.awaitStatus;
+import static dev.peernet.transfer.TransferTestSupport.partFiles;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A real full disk: a 4 MiB tmpfs mounted for the test (root only; skipped otherwise). */
+@Timeout(60)
+class DiskFullTest {
+    private static final int MIB = 1 << 20;
+
+    @TempDir
+    Path dir;
+
+    private Path disk;
+    private boolean mounted;
+
+    @BeforeEach
+    void mount() throws Exception {
+        assumeTrue(isRoot(), "skipped: mounting a tmpfs needs root");
+        disk = Files.createDirectories(dir.resolve("disk"));
+        run("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", disk.toString());
+        mounted = true;
+    }
+
+    @AfterEach
+    void unmount() throws Exception {
+        if (mounted) {
+            run("umount", disk.toString());
+        }
+    }
+
+    @Test
+    void aFullDiskPausesTheTransferWithNoPartialFileInViewAndItGoesOnOnceSpaceIsFreed() throws Exception {
+        byte[] data = TestFiles.bytes(3 * MIB, 1);
+        FakeChunkNetwork network = new FakeChunkNetwork();
+        FakeMember alpha = network.member(
+                1, "music", TestFiles.write(dir.resolve("a/big.bin"), data).getParent());
+        Path filler = TestFiles.write(disk.resolve("filler"), 2 * MIB, 2);
+        Path dest = disk.resolve("big.bin");
+        ManualScheduler scheduler = new ManualScheduler();
+
+        try (Transfers transfers = Transfers.open(
+                dir.resolve("transfers.db"), network, TransferOptions.defaults().withScheduler(scheduler))) {
+            String id = transfers
+                    .fetch(new Location(alpha.id(), "music", "big.bin"), dest)
+                    .id();
+            TransferStatus paused =
+                    awaitStatus(transfers, id, s -> s.state() == TransferState.PAUSED && scheduler.pending() == 1);
+
+            assertThat(paused.message().orElseThrow())
+                    .startsWith("The disk holding " + dest + " is full: ")
+                    .endsWith(" more are needed; the transfer goes on by itself once space is freed.");
+            assertThat(dest).doesNotExist();
+            assertThat(partFiles(disk)).containsExactly(disk.resolve(".big.bin.peernet-part"));
+            scheduler.runAll(); // still full: it pauses again
+            awaitStatus(transfers, id, s -> s.state() == TransferState.PAUSED && scheduler.pending() == 1);
+            assertThat(dest).doesNotExist();
+
+            Files.delete(filler);
+            scheduler.runAll();
+            TransferStatus done = awaitFinal(transfers, id);
+
+            assertThat(done.state()).isEqualTo(TransferState.COMPLETE);
+            assertThat(Files.readAllBytes(dest)).isEqualTo(data);
+            assertThat(partFiles(disk)).isEmpty();
+            assertThat(scheduler.delays())
+                    .hasSize(2)
+                    .allMatch(d -> d.equals(TransferOptions.defaults().diskRetry()));
+        }
+    }
+
+    private static boolean isRoot() throws Exception {
+        Process p = new ProcessBuilder("id", "-u").start();
+        String uid = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        return p.waitFor(10, TimeUnit.SECONDS) && uid.equals("0");
+    }
+
+    private static void run(String... command) throws Exception {
+        Process p =
+                new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + out);
+        }
+    }
+}
