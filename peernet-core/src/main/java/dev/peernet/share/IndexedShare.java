@@ -72,6 +72,12 @@ record IndexedShare(Share share, Shares shares) implements ServedShare {
                     Error.Code.FILE_CHANGED,
                     "The file '" + SharePath.printable(path) + "' is no longer in share '" + name() + "'.");
         }
+        if (shares.stateDir().isPresent() && real.startsWith(shares.stateDir().get())) {
+            log.warn("Share {}: refused to read {}, which is in the node's own state directory.", name(), path);
+            throw new RemoteShareException(
+                    Error.Code.NOT_FOUND,
+                    "There is no file '" + SharePath.printable(path) + "' in share '" + name() + "'.");
+        }
         if (!real.startsWith(share.root())) {
             log.warn("Share {}: refused to read {}, which now leads out of the share to {}.", name(), path, real);
             throw new RemoteShareException(

@@ -39,6 +39,7 @@ final class Scanner {
     private final Share share;
     private final Path root;
     private final Consumer<Path> entered;
+    private final java.util.Optional<Path> hidden;
     private final Set<String> seen = new HashSet<>();
     private final List<String> hashed = new ArrayList<>();
     private final List<String> removed = new ArrayList<>();
@@ -47,29 +48,34 @@ final class Scanner {
     private long batchBytes;
     private long unchanged;
 
-    private Scanner(ShareStore store, Share share, Path root, Consumer<Path> entered) {
+    private Scanner(ShareStore store, Share share, Path root, Consumer<Path> entered, java.util.Optional<Path> hidden) {
         this.store = store;
         this.share = share;
         this.root = root;
         this.entered = entered;
+        this.hidden = hidden;
     }
 
     /** Scans the whole of {@code share} once, bringing its index in {@code store} up to date. */
     static ScanResult scan(ShareStore store, Share share) throws IOException {
-        return scan(store, share, Changes.whole(), dir -> {});
+        return scan(store, share, Changes.whole(), dir -> {}, java.util.Optional.empty());
     }
 
     /**
      * Scans what {@code changes} names of {@code share}, bringing that part of its index up to date.
      *
      * @param entered told of each directory before its entries are read (the watcher watches it)
+     * @param hidden a directory never indexed, whatever share it is in: the node's own state (its
+     *     private key and databases), so that sharing a home folder never shares the node's key
      */
-    static ScanResult scan(ShareStore store, Share share, Changes changes, Consumer<Path> entered) throws IOException {
+    static ScanResult scan(
+            ShareStore store, Share share, Changes changes, Consumer<Path> entered, java.util.Optional<Path> hidden)
+            throws IOException {
         Path root = share.root().toRealPath();
         if (!Files.isDirectory(root)) {
             throw new IOException("The shared folder " + share.root() + " is no longer a directory.");
         }
-        Scanner scanner = new Scanner(store, share, root, entered);
+        Scanner scanner = new Scanner(store, share, root, entered, hidden);
         for (String tree : changes.trees()) {
             scanner.scan(tree, Integer.MAX_VALUE);
         }
@@ -116,6 +122,9 @@ final class Scanner {
         @Override
         public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
             stopIfInterrupted();
+            if (isHidden(dir)) {
+                return FileVisitResult.SKIP_SUBTREE;
+            }
             entered.accept(dir);
             return FileVisitResult.CONTINUE;
         }
@@ -152,6 +161,9 @@ final class Scanner {
         } catch (IOException e) {
             return; // dangling
         }
+        if (isHidden(target)) {
+            return; // a link into the node's state: never
+        }
         if (!target.startsWith(root)) {
             log.debug("Share {}: not following {}, which leaves the share", share.name(), link);
             return;
@@ -162,7 +174,15 @@ final class Scanner {
         }
     }
 
+    /** Whether {@code path} is, or is inside, the directory no share may index. */
+    private boolean isHidden(Path path) {
+        return hidden.isPresent() && path.startsWith(hidden.get());
+    }
+
     private void index(Path file, BasicFileAttributes attrs) throws IOException {
+        if (isHidden(file)) {
+            return;
+        }
         String path = relative(file);
         long size = attrs.size();
         long mtime = attrs.lastModifiedTime().toMillis();

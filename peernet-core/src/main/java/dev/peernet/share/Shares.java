@@ -41,10 +41,12 @@ public final class Shares implements AutoCloseable {
     private final Map<String, Instant> scannedAt = new ConcurrentHashMap<>();
     private final Map<String, String> scanErrors = new ConcurrentHashMap<>();
     private final ShareWatcher watcher;
+    private final Optional<Path> stateDir;
 
     private Shares(ShareStore store, InstantSource clock, WatchSettings watching, Path stateDir) {
         this.store = store;
         this.clock = clock;
+        this.stateDir = realPath(stateDir);
         this.watcher = new ShareWatcher(watching, this::scanChanges, Optional.of(stateDir));
     }
 
@@ -82,6 +84,12 @@ public final class Shares implements AutoCloseable {
     public Share add(Path path, Optional<String> name, boolean writable, boolean toAll, List<PeerId> to)
             throws ShareException, IOException {
         Path root = folder(path);
+        if (stateDir.isPresent() && root.startsWith(stateDir.get())) {
+            throw new ShareException(
+                    ShareException.Kind.BAD_PATH,
+                    root + " is, or is inside, this node's state directory, which holds its private key;"
+                            + " it cannot be shared.");
+        }
         String shareName = name.orElseGet(() -> defaultName(root));
         checkName(shareName);
         Share share = new Share(shareName, root, writable, toAll, toAll ? List.of() : to, clock.instant());
@@ -206,7 +214,8 @@ public final class Shares implements AutoCloseable {
 
     private ScanResult scan(Share share, Changes changes) throws IOException {
         try {
-            ScanResult result = Scanner.scan(store, share, changes, dir -> watcher.register(share.name(), dir));
+            ScanResult result =
+                    Scanner.scan(store, share, changes, dir -> watcher.register(share.name(), dir), stateDir);
             scannedAt.put(share.name(), clock.instant());
             scanErrors.remove(share.name());
             log.debug(
@@ -273,6 +282,19 @@ public final class Shares implements AutoCloseable {
                     "The share name '" + name + "' is not allowed: use 1 to " + MAX_NAME_LENGTH
                             + " characters without '/', '\\', ':' or spaces at either end.");
         }
+    }
+
+    private static Optional<Path> realPath(Path dir) {
+        try {
+            return Optional.of(dir.toRealPath());
+        } catch (IOException e) {
+            return Optional.of(dir.toAbsolutePath().normalize());
+        }
+    }
+
+    /** The node's state directory, which no share may index or serve (its private key is there). */
+    Optional<Path> stateDir() {
+        return stateDir;
     }
 
     /** The index itself, for the share server's queries. */

@@ -86,7 +86,9 @@ class HostileKeyFileTest {
         assertThat(Files.readAllBytes(keyFile)).isEqualTo(damaged);
         try (var files = Files.list(state)) {
             assertThat(files.map(p -> p.getFileName().toString())
-                            .filter(n -> !n.startsWith(Node.STATE_DB) && !n.startsWith(Shares.STATE_DB)))
+                            .filter(n -> !n.startsWith(Node.STATE_DB)
+                                    && !n.startsWith(Shares.STATE_DB)
+                                    && !n.startsWith(Node.TRANSFERS_DB)))
                     .as("no key file was added beside the damaged one")
                     .containsExactly(NodeIdentity.KEY_FILE);
         }
