@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One scan of a share: walks its folder, hashes files that are new or whose size or mtime changed,
- * and drops files that are gone. Symbolic links are not followed out of the share: a link to a
+ * One scan of a share, or of the parts of it that {@link Changes} names: walks the folder, hashes
+ * files that are new or whose size or mtime changed, and drops files that are gone. Symbolic links are not followed out of the share: a link to a
  * file inside it is indexed under the link's path, any other link is skipped, and a link to a
  * directory is never entered (no loops). Index writes go in batches, so progress shows while a
  * large tree is scanned and a crash loses at most one batch of work.

@@ -182,12 +182,12 @@ class ScannerTest {
 
     @Test
     void aScanOfADirectoryReachedThroughALinkIndexesNothingOutsideTheShare() throws IOException {
-        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Path outside = Files.createDirectories(dir.resolve("outside/inner"));
         Files.writeString(outside.resolve("secret.txt"), "secret");
-        Files.createSymbolicLink(root.resolve("sub"), outside);
+        Files.createSymbolicLink(root.resolve("sub"), outside.getParent());
 
-        Scanner.scan(store, share, new Changes(Set.of("sub"), Set.of()), dir -> {});
-        Scanner.scan(store, share, new Changes(Set.of(), Set.of("sub")), dir -> {});
+        Scanner.scan(store, share, new Changes(Set.of("sub/inner"), Set.of()), d -> {});
+        Scanner.scan(store, share, new Changes(Set.of(), Set.of("sub/inner")), d -> {});
 
         assertThat(store.files("s")).isEmpty();
     }
