@@ -141,7 +141,8 @@ class ScannerTest {
         Files.delete(root.resolve("sub/gone.txt"));
         Files.delete(root.resolve("a.txt"));
 
-        ScanResult result = Scanner.scan(store, share, new Changes(Set.of("sub"), Set.of()), dir -> {});
+        ScanResult result =
+                Scanner.scan(store, share, new Changes(Set.of("sub"), Set.of()), dir -> {}, java.util.Optional.empty());
 
         assertThat(result.hashed()).containsExactly("sub/b.txt");
         assertThat(result.removed()).containsExactly("sub/gone.txt");
@@ -161,7 +162,8 @@ class ScannerTest {
         Files.delete(root.resolve("sub/x.txt"));
         Files.delete(root.resolve("sub"));
 
-        ScanResult result = Scanner.scan(store, share, new Changes(Set.of(), Set.of("sub")), dir -> {});
+        ScanResult result =
+                Scanner.scan(store, share, new Changes(Set.of(), Set.of("sub")), dir -> {}, java.util.Optional.empty());
 
         assertThat(result.removed()).containsExactly("sub/x.txt", "sub/y/z.txt");
         assertThat(store.files("s")).containsOnlyKeys("subway.txt", "sub-2/q.txt");
