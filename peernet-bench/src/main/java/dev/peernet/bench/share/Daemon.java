@@ -1,0 +1,128 @@
+package dev.peernet.bench.share;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * A long-running process this benchmark started (a Peernet or Syncthing node), its output (stderr
+ * merged) going to a log file, which {@link #awaitLine} reads. Every wait is bounded.
+ */
+final class Daemon implements AutoCloseable {
+    private static final Duration POLL = Duration.ofMillis(50);
+    private static final int QUOTED_LINES = 20;
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+
+    private Daemon(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts {@code command} with {@code env} added to this JVM's environment, its output to {@code log}. */
+    static Daemon start(String name, List<String> command, Map<String, String> env, Path log) throws IOException {
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().putAll(env);
+        return new Daemon(name, builder.start(), log);
+    }
+
+    String name() {
+        return name;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /**
+     * The first line of the log that {@code matches}, waiting up to {@code timeout} for it.
+     *
+     * @throws IllegalStateException if none comes in time or the process ends first, quoting the log's end
+     */
+    String awaitLine(Predicate<String> matches, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<String> line = lines().stream().filter(matches).findFirst();
+            if (line.isPresent()) {
+                return line.get();
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " stopped (exit " + process.exitValue()
+                        + ") before printing the expected line; its log ends:\n" + tail());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        name + " printed no expected line within " + timeout + "; its log ends:\n" + tail());
+            }
+            Sleep.of(POLL);
+        }
+    }
+
+    List<String> lines() {
+        try {
+            return Files.readAllLines(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + log, e);
+        }
+    }
+
+    /** The last lines of the log, indented, for error messages. */
+    String tail() {
+        List<String> lines = lines();
+        StringBuilder out = new StringBuilder();
+        lines.subList(Math.max(0, lines.size() - QUOTED_LINES), lines.size())
+                .forEach(l -> out.append("  ").append(l).append('\n'));
+        return out.toString();
+    }
+
+    /** Sends SIGTERM (and its descendants too), waits up to {@code grace}, then kills what is left. */
+    void stop(Duration grace) {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.toHandle().destroy();
+        descendants.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (ProcessHandle p : concat(process.toHandle(), descendants)) {
+            long left = Math.max(0, deadline - System.nanoTime());
+            try {
+                p.onExit().get(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                p.destroyForcibly();
+            } catch (java.util.concurrent.ExecutionException e) {
+                p.destroyForcibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    private static List<ProcessHandle> concat(ProcessHandle first, List<ProcessHandle> rest) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(first), rest.stream())
+                .toList();
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            stop(Duration.ofSeconds(15));
+        }
+    }
+}
