@@ -84,14 +84,16 @@ ip netns add "$ns"
 ip -n "$ns" link set lo up
 echo "Network namespace $ns: $(ip -n "$ns" -br link | awk '{print $1}' | paste -sd' ') (nothing else)." >&2
 
-# Not exec: the trap must clean up after the benchmark ends.
-set +e
+# In the background and waited for, so that a signal to this script runs the trap at once (bash
+# runs traps only between commands); the trap then stops the benchmark and its nodes.
 # PEERNET_BENCH_JVM_OPTS is split on spaces on purpose.
 # shellcheck disable=SC2086
 ip netns exec "$ns" "$JAVA_HOME/bin/java" -Xmx512m ${PEERNET_BENCH_JVM_OPTS:-} \
   "-Dpeernet.bench.command=$command" "-Dpeernet.bench.work=$work" "-Dpeernet.bench.results=$results" \
   "-Dpeernet.bench.launcher=$root/peernet" \
-  -cp "$bench/classes:$(cat "$bench/classpath.txt")" "$main_class" "$@"
+  -cp "$bench/classes:$(cat "$bench/classpath.txt")" "$main_class" "$@" &
+set +e
+wait $!
 rc=$?
 set -e
 exit "$rc"

@@ -158,6 +158,8 @@ final class Cases {
         Quiet.await(options.settle());
         Sample s = pair.transfer(1, options.bigSize(), timeout(options.bigSize()));
         check("Syncthing", pair.sender.folder.resolve(name), pair.receiver.folder.resolve(name));
+        // Emptied now rather than before the next run, so that its copies do not sit in memory meanwhile.
+        pair.clear(timeout(options.bigSize()));
         return s;
     }
 
@@ -180,6 +182,7 @@ final class Cases {
         Quiet.await(options.settle());
         Sample s = pair.transfer(options.smallCount(), bytes, timeout(bytes));
         check("Syncthing", pair.sender.folder.resolve(name), pair.receiver.folder.resolve(name));
+        pair.clear(timeout(bytes));
         return s;
     }
 

@@ -1,5 +1,6 @@
 package dev.peernet.bench.share;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.peernet.bench.ByteSize;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,13 @@ final class ShareReport {
 
     /** One line of the table; cells are already formatted, "" where a system has no such figure. */
     record Row(
-            String kase, String figure, String peernet, String nc, String syncthing, String target, String verdict) {}
+            @JsonProperty("case") String kase,
+            String figure,
+            String peernet,
+            String nc,
+            String syncthing,
+            String target,
+            String verdict) {}
 
     /** A target's text with its bound, and the verdict. */
     private record Judgement(String target, String verdict) {}

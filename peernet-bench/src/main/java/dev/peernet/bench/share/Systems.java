@@ -67,8 +67,7 @@ final class Systems implements AutoCloseable {
                             .sender
                             .get("/rest/system/connections")
                             .path("connections")
-                            .path(syncthing.receiver.id())
-                            .toString());
+                            .path(syncthing.receiver.id()));
         } catch (IOException | RuntimeException e) {
             out.println("Syncthing could not start: " + e.getMessage());
             missing("syncthing", "Syncthing could not start: " + e.getMessage());
