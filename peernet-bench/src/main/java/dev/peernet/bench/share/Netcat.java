@@ -57,7 +57,7 @@ final class Netcat {
                         + (sent ? "exit " + sender.exitValue() : "still running") + ")");
             }
             CpuReading.Use used = CpuReading.of(Map.of()).since(before);
-            return new Sample(seconds, seconds, used.reaped(), used.reaped(), 0, -1, used.others());
+            return new Sample(seconds, seconds, -1, used.reaped(), used.reaped(), 0, -1, used.others());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

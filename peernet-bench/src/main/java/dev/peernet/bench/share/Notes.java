@@ -27,6 +27,8 @@ final class Notes {
                             results.number("peernetShareAddMBps").orElse(0.0),
                             results.number("peernetCliSeconds").orElse(0.0)));
         }
+        engine(out, results, Results.key(Results.BIG, "peernet"), options.bigSize() / 1e6, "MB/s");
+        engine(out, results, Results.key(Results.SMALL, "peernet"), options.smallCount(), "files/s");
         for (String series : results.allSamples().keySet()) {
             Optional<Double> busy = results.median(series, s -> s.othersCpuSeconds() / s.totalSeconds());
             if (busy.isPresent() && busy.get() > BUSY_CORES) {
@@ -73,6 +75,30 @@ final class Notes {
                             scan.get(),
                             after.get()));
         }
+    }
+
+    /** Peernet's engine time from `transfers --json`, when every run of the series had one. */
+    private static void engine(StringBuilder out, Results results, String series, double amount, String unit) {
+        if (results.samples(series).isEmpty() || results.why(series).isPresent()) {
+            return;
+        }
+        if (results.samples(series).stream().anyMatch(s -> s.engineSeconds() <= 0)) {
+            line(
+                    out,
+                    "Peernet, " + series + ": `peernet transfers --json` gave no start and end, so only the"
+                            + " `get` wall time is known.");
+            return;
+        }
+        double seconds = results.median(series, Sample::engineSeconds).orElseThrow();
+        line(
+                out,
+                String.format(
+                        Locale.ROOT,
+                        "Peernet, %s: the engine's own time (`transfers --json`, without the CLI's start) %.2f s, %.0f %s.",
+                        series,
+                        seconds,
+                        amount / seconds,
+                        unit));
     }
 
     private static void line(StringBuilder out, String text) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -137,6 +138,12 @@ final class PeernetNodes implements AutoCloseable {
                         from.id + ":" + sharePath,
                         dest.toString()),
                 timeout);
+    }
+
+    /** What {@code peernet transfers --json} prints on {@code node}, if this build has it. */
+    Optional<String> transfers(Node node) {
+        Command.Result r = cli(node, "transfers", "--json");
+        return r.ok() ? Optional.of(r.output()) : Optional.empty();
     }
 
     /** Waits until {@code node} is connected to each of {@code peers}, and each is alive in its view. */

@@ -143,7 +143,10 @@ final class PeernetSide implements AutoCloseable {
             throw new IllegalStateException("`peernet get` of " + sharePath + " delivered wrong bytes: " + wrong.get());
         }
         double cpu = used.of(pids.keySet().toArray(String[]::new));
-        return new Sample(r.seconds(), r.seconds(), cpu, cpu, used.reaped(), peak, used.others());
+        double engine = nodes.transfers(b)
+                .flatMap(json -> TransferTimes.seconds(json, dest))
+                .orElse(-1.0);
+        return new Sample(r.seconds(), r.seconds(), engine, cpu, cpu, used.reaped(), peak, used.others());
     }
 
     @Override

@@ -7,6 +7,8 @@ package dev.peernet.bench.share;
  *     the receiver holding everything; for Peernet the wall time of {@code peernet get}; for nc from
  *     starting the sender to the receiver's exit
  * @param totalSeconds for Syncthing from asking for the scan; for the others the same as {@code seconds}
+ * @param engineSeconds for Peernet the transfer's own duration as {@code peernet transfers --json}
+ *     reports it (without the CLI's start), or -1 where unknown
  * @param cpuSeconds CPU both nodes spent over {@code seconds} (for nc: both nc processes)
  * @param cpuTotalSeconds CPU both nodes spent over {@code totalSeconds}
  * @param clientCpuSeconds CPU of the command that asked for the transfer ({@code peernet get}), 0 if none
@@ -16,6 +18,7 @@ package dev.peernet.bench.share;
 record Sample(
         double seconds,
         double totalSeconds,
+        double engineSeconds,
         double cpuSeconds,
         double cpuTotalSeconds,
         double clientCpuSeconds,

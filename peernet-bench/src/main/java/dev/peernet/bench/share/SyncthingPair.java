@@ -104,6 +104,7 @@ final class SyncthingPair implements AutoCloseable {
         return new Sample(
                 seconds(scanEnd, done),
                 seconds(asked, done),
+                -1,
                 after.since(scanned).of("A", "B"),
                 whole.of("A", "B"),
                 0,

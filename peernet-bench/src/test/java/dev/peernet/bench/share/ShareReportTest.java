@@ -16,7 +16,7 @@ class ShareReportTest {
 
     /** A run taking {@code seconds} (after a scan of {@code scan} s), with CPU and peak memory. */
     private static Sample run(double seconds, double scan, double cpu, double cpuTotal, long rss) {
-        return new Sample(seconds, seconds + scan, cpu, cpuTotal, 0, rss, 0);
+        return new Sample(seconds, seconds + scan, -1, cpu, cpuTotal, 0, rss, 0);
     }
 
     private ShareReport.Row row(String kase, String figureStart) {
@@ -52,7 +52,7 @@ class ShareReportTest {
     @Test
     void theCpuTargetTakesSyncthingsWholeRunScanIncludedAndShowsTheCliApart() {
         results.add("big/syncthing", run(2, 1, 4, 6, 100 << 20));
-        results.add("big/peernet", new Sample(1, 1, 3, 3, 0.5, 110 << 20, 0));
+        results.add("big/peernet", new Sample(1, 1, -1, 3, 3, 0.5, 110 << 20, 0));
 
         ShareReport.Row row = row("1", "CPU");
 
