@@ -41,6 +41,9 @@ final class Notes {
                                 series));
             }
         }
+        if (results.facts().get("stoppedEarly") instanceof String why) {
+            line(out, "The run stopped early, so later cases have no figures: " + why);
+        }
         results.allMissing().forEach((series, why) -> line(out, "No figure for " + series + ": " + why));
         line(
                 out,
