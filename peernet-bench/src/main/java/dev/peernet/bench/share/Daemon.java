@@ -22,11 +22,14 @@ final class Daemon implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path log;
+    /** Lines the log held before this process started (a restarted node appends to its old log). */
+    private final int firstLine;
 
-    private Daemon(String name, Process process, Path log) {
+    private Daemon(String name, Process process, Path log, int firstLine) {
         this.name = name;
         this.process = process;
         this.log = log;
+        this.firstLine = firstLine;
     }
 
     /** Starts {@code command} with {@code env} added to this JVM's environment, its output to {@code log}. */
@@ -37,7 +40,10 @@ final class Daemon implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().putAll(env);
-        return new Daemon(name, builder.start(), log);
+        int before = Files.exists(log)
+                ? Files.readAllLines(log, StandardCharsets.UTF_8).size()
+                : 0;
+        return new Daemon(name, builder.start(), log, before);
     }
 
     String name() {
@@ -53,7 +59,7 @@ final class Daemon implements AutoCloseable {
     }
 
     /**
-     * The first line of the log that {@code matches}, waiting up to {@code timeout} for it.
+     * The first line this process wrote that {@code matches}, waiting up to {@code timeout} for it.
      *
      * @throws IllegalStateException if none comes in time or the process ends first, quoting the log's end
      */
@@ -76,9 +82,11 @@ final class Daemon implements AutoCloseable {
         }
     }
 
+    /** The lines this process has written to its log so far. */
     List<String> lines() {
         try {
-            return Files.readAllLines(log, StandardCharsets.UTF_8);
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return all.subList(Math.min(firstLine, all.size()), all.size());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + log, e);
         }

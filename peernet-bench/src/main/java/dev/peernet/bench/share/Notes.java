@@ -15,18 +15,18 @@ final class Notes {
         StringBuilder out = new StringBuilder();
         syncthing(out, results, Results.key(Results.BIG, "syncthing"), "case 1");
         syncthing(out, results, Results.key(Results.SMALL, "syncthing"), "case 2");
-        Optional<Double> indexed = results.number("peernetShareAddSeconds");
-        if (indexed.isPresent()) {
-            line(
-                    out,
-                    String.format(
-                            Locale.ROOT,
-                            "Peernet `share add` of A's folder, first scan included: %.2f s (%.0f MB/s); a CLI command that"
-                                    + " only asks the node (`peernet id`) takes %.2f s here, which every `get` time includes.",
-                            indexed.get(),
-                            results.number("peernetShareAddMBps").orElse(0.0),
-                            results.number("peernetCliSeconds").orElse(0.0)));
-        }
+        results.number("peernetShareAddSeconds")
+                .ifPresent(indexed -> line(
+                        out,
+                        String.format(
+                                Locale.ROOT,
+                                "Peernet `share add` of A's folder, first scan included: %.2f s%s; a CLI command that only asks the"
+                                        + " node (`peernet id`) takes %.2f s here, which every `get` time includes.",
+                                indexed,
+                                results.number("peernetShareAddMBps")
+                                        .map(r -> String.format(Locale.ROOT, " (%.0f MB/s)", r))
+                                        .orElse(""),
+                                results.number("peernetCliSeconds").orElse(0.0))));
         engine(out, results, Results.key(Results.BIG, "peernet"), options.bigSize() / 1e6, "MB/s");
         engine(out, results, Results.key(Results.SMALL, "peernet"), options.smallCount(), "files/s");
         for (String series : results.allSamples().keySet()) {

@@ -99,7 +99,7 @@ final class PeernetNodes implements AutoCloseable {
         node.daemon = Daemon.start(
                 "peernet " + node.name, command, Map.of(), work.resolve("logs/peernet-" + node.name + ".log"));
         node.daemon.awaitLine(l -> l.startsWith("Press Ctrl-C"), START);
-        node.id = cli(node, "id").lastLine();
+        node.id = check(node, cli(node, "id"), "id").lastLine();
     }
 
     /** Stops {@code node}'s daemon (SIGTERM, as Ctrl-C). */

@@ -43,7 +43,9 @@ final class PeernetSide implements AutoCloseable {
             side.nodes.join(side.a, side.b);
             double indexed = side.nodes.share(side.a, folder, SHARE);
             results.fact("peernetShareAddSeconds", indexed);
-            results.fact("peernetShareAddMBps", folderBytes / indexed / 1e6);
+            if (folderBytes > 0) {
+                results.fact("peernetShareAddMBps", folderBytes / indexed / 1e6);
+            }
             side.nodes.awaitConnected(side.b, List.of(side.a));
             List<Double> cli = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
