@@ -1,5 +1,6 @@
 package dev.peernet.bench.share;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * A long-running process this benchmark started (a Peernet or Syncthing node), its output (stderr
@@ -38,7 +43,7 @@ final class Daemon implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().putAll(env);
         int before = Files.exists(log)
                 ? Files.readAllLines(log, StandardCharsets.UTF_8).size()
@@ -110,10 +115,8 @@ final class Daemon implements AutoCloseable {
         for (ProcessHandle p : concat(process.toHandle(), descendants)) {
             long left = Math.max(0, deadline - System.nanoTime());
             try {
-                p.onExit().get(left, java.util.concurrent.TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
-                p.destroyForcibly();
-            } catch (java.util.concurrent.ExecutionException e) {
+                p.onExit().get(left, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | ExecutionException e) {
                 p.destroyForcibly();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -123,8 +126,7 @@ final class Daemon implements AutoCloseable {
     }
 
     private static List<ProcessHandle> concat(ProcessHandle first, List<ProcessHandle> rest) {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(first), rest.stream())
-                .toList();
+        return Stream.concat(Stream.of(first), rest.stream()).toList();
     }
 
     @Override

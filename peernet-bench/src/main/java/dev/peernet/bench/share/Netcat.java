@@ -1,5 +1,6 @@
 package dev.peernet.bench.share;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ final class Netcat {
         Process receiver = new ProcessBuilder("nc", "-l", "127.0.0.1", Integer.toString(port))
                 .redirectOutput(dest.toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
         try {
             awaitListening();

@@ -5,11 +5,13 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -51,7 +53,7 @@ final class Payload {
     static void writeFiles(Path dir, int count, long size, long seed) throws IOException {
         Files.createDirectories(dir);
         for (int i = 0; i < count; i++) {
-            writeFile(dir.resolve(String.format(java.util.Locale.ROOT, "f%05d.bin", i)), size, seed * 1_000_003L + i);
+            writeFile(dir.resolve(String.format(Locale.ROOT, "f%05d.bin", i)), size, seed * 1_000_003L + i);
         }
     }
 
@@ -115,7 +117,7 @@ final class Payload {
 
     /** Deletes {@code path} and everything under it, if it exists. */
     static void delete(Path path) throws IOException {
-        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (Stream<Path> paths = Files.walk(path)) {

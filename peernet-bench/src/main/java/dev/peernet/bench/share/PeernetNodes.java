@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,7 +154,7 @@ final class PeernetNodes implements AutoCloseable {
         while (true) {
             JsonNode list = JSON.readTree(
                     check(node, cli(node, "peers", "--json"), "peers").output());
-            Set<String> connected = new java.util.HashSet<>();
+            Set<String> connected = new HashSet<>();
             for (JsonNode p : list) {
                 if ("alive".equals(p.path("state").asText())
                         && !p.path("address").isNull()

@@ -10,13 +10,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.w3c.dom.Document;
 
@@ -49,7 +52,7 @@ final class Syncthing implements AutoCloseable {
         this.listenPort = listenPort;
         this.guiPort = guiPort;
         byte[] key = new byte[16];
-        new java.security.SecureRandom().nextBytes(key);
+        new SecureRandom().nextBytes(key);
         this.apiKey = HexFormat.of().formatHex(key);
         this.http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
@@ -175,7 +178,7 @@ final class Syncthing implements AutoCloseable {
         // The default subscription, not one filtered with events=StateChanged: a filtered one numbers
         // its events apart, so an ID from lastEventId() would mean something else there.
         JsonNode events = get("/rest/events?since=" + since + "&timeout=" + wait.toSeconds());
-        List<StateChange> changes = new java.util.ArrayList<>();
+        List<StateChange> changes = new ArrayList<>();
         long last = since;
         for (JsonNode e : events) {
             last = Math.max(last, e.path("id").asLong());
@@ -226,7 +229,7 @@ final class Syncthing implements AutoCloseable {
      * Polls {@code condition} every 100 ms until it holds, for at most {@code timeout}; requests that
      * fail meanwhile (the API not up yet) count as "not yet".
      */
-    void await(java.util.function.BooleanSupplier condition, String what, Duration timeout) {
+    void await(BooleanSupplier condition, String what, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Optional<RuntimeException> last = Optional.empty();
         while (System.nanoTime() < deadline) {

@@ -2,6 +2,7 @@ package dev.peernet.bench.share;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -161,7 +162,7 @@ final class SyncthingConfig {
     }
 
     private static List<Element> children(Element parent, String name) {
-        List<Element> found = new java.util.ArrayList<>();
+        List<Element> found = new ArrayList<>();
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element e && e.getTagName().equals(name)) {
                 found.add(e);
