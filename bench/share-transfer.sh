@@ -37,7 +37,8 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 2
 fi
 
-if ! command -v syncthing >/dev/null || ! command -v nc >/dev/null; then
+# OpenBSD's nc, by its own name: `nc` may be another netcat, without the -N the sender needs.
+if ! command -v syncthing >/dev/null || ! command -v nc.openbsd >/dev/null; then
   echo "Installing syncthing and netcat-openbsd from the distribution's packages..." >&2
   apt-get update -q >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q syncthing netcat-openbsd >&2
@@ -90,7 +91,7 @@ echo "Network namespace $ns: $(ip -n "$ns" -br link | awk '{print $1}' | paste -
 # shellcheck disable=SC2086
 ip netns exec "$ns" "$JAVA_HOME/bin/java" -Xmx512m ${PEERNET_BENCH_JVM_OPTS:-} \
   "-Dpeernet.bench.command=$command" "-Dpeernet.bench.work=$work" "-Dpeernet.bench.results=$results" \
-  "-Dpeernet.bench.launcher=$root/peernet" \
+  "-Dpeernet.bench.launcher=$root/peernet" "-Dpeernet.bench.nc=$(command -v nc.openbsd)" \
   -cp "$bench/classes:$(cat "$bench/classpath.txt")" "$main_class" "$@" &
 set +e
 wait $!

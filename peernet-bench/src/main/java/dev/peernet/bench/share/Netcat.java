@@ -18,22 +18,25 @@ import java.util.concurrent.TimeUnit;
 final class Netcat {
     private static final Duration LISTENING = Duration.ofSeconds(10);
 
+    private final String program;
     private final int port;
 
-    Netcat(int port) {
+    /** Runs {@code program} (OpenBSD's nc, whose {@code -N} the sender needs) on {@code port}. */
+    Netcat(String program, int port) {
+        this.program = program;
         this.port = port;
     }
 
-    /** The version line of the installed nc, for the report. */
-    static String version() {
-        Command.Result r = Command.run(List.of("nc", "-h"), Duration.ofSeconds(10));
-        return r.output().lines().findFirst().orElse("nc").strip();
+    /** The version line of the program, for the report. */
+    String version() {
+        Command.Result r = Command.run(List.of(program, "-h"), Duration.ofSeconds(10));
+        return r.output().lines().findFirst().orElse(program).strip();
     }
 
     /** Sends {@code source} to {@code dest} once, timed from starting the sender to the receiver's exit. */
     Sample transfer(Path source, Path dest, Duration timeout) throws IOException {
         Files.deleteIfExists(dest);
-        Process receiver = new ProcessBuilder("nc", "-l", "127.0.0.1", Integer.toString(port))
+        Process receiver = new ProcessBuilder(program, "-l", "127.0.0.1", Integer.toString(port))
                 .redirectOutput(dest.toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -43,7 +46,7 @@ final class Netcat {
             CpuReading before = CpuReading.of(Map.of());
             long start = System.nanoTime();
             // -N: shut the socket down for writing at the end of the input, so the receiver sees EOF.
-            Process sender = new ProcessBuilder("nc", "-N", "127.0.0.1", Integer.toString(port))
+            Process sender = new ProcessBuilder(program, "-N", "127.0.0.1", Integer.toString(port))
                     .redirectInput(source.toFile())
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD)

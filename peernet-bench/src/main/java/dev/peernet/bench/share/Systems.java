@@ -11,6 +11,9 @@ import java.util.Optional;
  * recorded for each of its series, and the others go on without it.
  */
 final class Systems implements AutoCloseable {
+    /** The nc to run; the script names OpenBSD's, whichever nc the system's alternatives pick. */
+    static final String NC_PROPERTY = "peernet.bench.nc";
+
     private final ShareBenchOptions options;
     private final Path work;
     private final Results results;
@@ -49,8 +52,8 @@ final class Systems implements AutoCloseable {
 
     private void startNc() {
         try {
-            results.fact("nc", Netcat.version());
-            nc = new Netcat(9901);
+            nc = new Netcat(System.getProperty(NC_PROPERTY, "nc"), 9901);
+            results.fact("nc", nc.version());
         } catch (RuntimeException e) {
             missing("nc", "nc cannot run: " + e.getMessage());
         }
