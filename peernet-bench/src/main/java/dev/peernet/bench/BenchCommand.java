@@ -4,14 +4,14 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** What every benchmark main shares: the command line it reports, and its usage errors. */
-final class BenchCommand {
+public final class BenchCommand {
     private BenchCommand() {}
 
     /**
      * The command that ran the benchmark, for its report: the script's own line when a {@code
      * bench/} script passed it in {@value TransportThroughput#COMMAND_PROPERTY}, else the java one.
      */
-    static String line(Class<?> main, String[] args) {
+    public static String line(Class<?> main, String[] args) {
         String fromScript = System.getProperty(TransportThroughput.COMMAND_PROPERTY);
         if (fromScript != null && !fromScript.isBlank()) {
             return fromScript.strip();
@@ -20,7 +20,7 @@ final class BenchCommand {
     }
 
     /** Says which option is unknown, prints the usage, and exits with 2. */
-    static void unknownOption(String option, String usage) {
+    public static void unknownOption(String option, String usage) {
         System.err.println("unknown option '" + option + "'");
         System.err.print(usage);
         System.exit(2);

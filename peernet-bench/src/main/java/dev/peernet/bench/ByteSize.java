@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Reads and writes byte counts such as {@code 2GiB}, {@code 256MiB} or {@code 500MB}. */
-final class ByteSize {
+public final class ByteSize {
     private static final long KIB = 1024;
     private static final long MIB = KIB * 1024;
     private static final long GIB = MIB * 1024;
@@ -27,7 +27,7 @@ final class ByteSize {
      *
      * @throws IllegalArgumentException naming the text if it is not a size
      */
-    static long parse(String text) {
+    public static long parse(String text) {
         String trimmed = text.strip().toLowerCase(Locale.ROOT);
         int unitStart = 0;
         while (unitStart < trimmed.length() && Character.isDigit(trimmed.charAt(unitStart))) {
@@ -46,7 +46,7 @@ final class ByteSize {
     }
 
     /** The count in the largest binary unit that divides it exactly, e.g. {@code 2 GiB}. */
-    static String format(long bytes) {
+    public static String format(long bytes) {
         if (bytes != 0 && bytes % GIB == 0) {
             return bytes / GIB + " GiB";
         }
