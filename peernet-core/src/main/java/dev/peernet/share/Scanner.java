@@ -61,6 +61,11 @@ final class Scanner {
         return scan(store, share, Changes.whole(), dir -> {}, java.util.Optional.empty());
     }
 
+    /** Like {@link #scan(ShareStore, Share, Changes, Consumer, java.util.Optional)} with nothing hidden. */
+    static ScanResult scan(ShareStore store, Share share, Changes changes, Consumer<Path> entered) throws IOException {
+        return scan(store, share, changes, entered, java.util.Optional.empty());
+    }
+
     /**
      * Scans what {@code changes} names of {@code share}, bringing that part of its index up to date.
      *

@@ -9,6 +9,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -142,7 +143,7 @@ class ScannerTest {
         Files.delete(root.resolve("a.txt"));
 
         ScanResult result =
-                Scanner.scan(store, share, new Changes(Set.of("sub"), Set.of()), dir -> {}, java.util.Optional.empty());
+                Scanner.scan(store, share, new Changes(Set.of("sub"), Set.of()), dir -> {}, Optional.empty());
 
         assertThat(result.hashed()).containsExactly("sub/b.txt");
         assertThat(result.removed()).containsExactly("sub/gone.txt");
@@ -163,7 +164,7 @@ class ScannerTest {
         Files.delete(root.resolve("sub"));
 
         ScanResult result =
-                Scanner.scan(store, share, new Changes(Set.of(), Set.of("sub")), dir -> {}, java.util.Optional.empty());
+                Scanner.scan(store, share, new Changes(Set.of(), Set.of("sub")), dir -> {}, Optional.empty());
 
         assertThat(result.removed()).containsExactly("sub/x.txt", "sub/y/z.txt");
         assertThat(store.files("s")).containsOnlyKeys("subway.txt", "sub-2/q.txt");
@@ -176,7 +177,8 @@ class ScannerTest {
         write("new/deep/b.txt", "beta");
         List<Path> entered = new ArrayList<>();
 
-        ScanResult result = Scanner.scan(store, share, new Changes(Set.of(), Set.of("new")), entered::add);
+        ScanResult result =
+                Scanner.scan(store, share, new Changes(Set.of(), Set.of("new")), entered::add, Optional.empty());
 
         assertThat(result.hashed()).containsExactlyInAnyOrder("new/a.txt", "new/deep/b.txt");
         assertThat(entered).containsExactly(root.resolve("new"), root.resolve("new/deep"));
@@ -188,8 +190,8 @@ class ScannerTest {
         Files.writeString(outside.resolve("secret.txt"), "secret");
         Files.createSymbolicLink(root.resolve("sub"), outside.getParent());
 
-        Scanner.scan(store, share, new Changes(Set.of("sub/inner"), Set.of()), d -> {});
-        Scanner.scan(store, share, new Changes(Set.of(), Set.of("sub/inner")), d -> {});
+        Scanner.scan(store, share, new Changes(Set.of("sub/inner"), Set.of()), d -> {}, Optional.empty());
+        Scanner.scan(store, share, new Changes(Set.of(), Set.of("sub/inner")), d -> {}, Optional.empty());
 
         assertThat(store.files("s")).isEmpty();
     }
