@@ -175,7 +175,7 @@ public final class Node implements AutoCloseable {
         }
         Shares shares;
         try {
-            shares = Shares.open(config.stateDir().resolve(Shares.STATE_DB), config.clock());
+            shares = Shares.open(config.stateDir().resolve(Shares.STATE_DB), config.clock(), config.stateDir());
         } catch (IOException e) {
             membership.close();
             throw e;

@@ -43,10 +43,11 @@ public final class Shares implements AutoCloseable {
     private final ShareWatcher watcher;
     private final Optional<Path> stateDir;
 
-    private Shares(ShareStore store, InstantSource clock, WatchSettings watching, Path stateDir) {
+    private Shares(
+            ShareStore store, InstantSource clock, WatchSettings watching, Path stateDir, Optional<Path> hidden) {
         this.store = store;
         this.clock = clock;
-        this.stateDir = realPath(stateDir);
+        this.stateDir = hidden.map(Shares::realPath);
         this.watcher = new ShareWatcher(watching, this::scanChanges, Optional.of(stateDir));
     }
 
@@ -55,15 +56,30 @@ public final class Shares implements AutoCloseable {
      * is watched from its next scan on.
      */
     public static Shares open(Path dbFile, InstantSource clock) throws IOException {
-        return open(dbFile, clock, WatchSettings.defaults());
+        return open(dbFile, clock, WatchSettings.defaults(), Optional.empty());
+    }
+
+    /**
+     * Opens the index of a node whose state directory is {@code stateDir}: that directory (its
+     * private key, its databases) is never indexed or served, even inside a shared folder, and
+     * cannot be shared.
+     */
+    public static Shares open(Path dbFile, InstantSource clock, Path stateDir) throws IOException {
+        return open(dbFile, clock, WatchSettings.defaults(), Optional.of(stateDir));
     }
 
     static Shares open(Path dbFile, InstantSource clock, WatchSettings watching) throws IOException {
+        return open(dbFile, clock, watching, Optional.empty());
+    }
+
+    private static Shares open(Path dbFile, InstantSource clock, WatchSettings watching, Optional<Path> hidden)
+            throws IOException {
         Shares shares = new Shares(
                 ShareStore.open(dbFile),
                 clock,
                 watching,
-                dbFile.toAbsolutePath().getParent());
+                dbFile.toAbsolutePath().getParent(),
+                hidden);
         try {
             for (Share share : shares.store.shares()) {
                 shares.watcher.watch(share.name(), share.root());
@@ -284,11 +300,11 @@ public final class Shares implements AutoCloseable {
         }
     }
 
-    private static Optional<Path> realPath(Path dir) {
+    private static Path realPath(Path dir) {
         try {
-            return Optional.of(dir.toRealPath());
+            return dir.toRealPath();
         } catch (IOException e) {
-            return Optional.of(dir.toAbsolutePath().normalize());
+            return dir.toAbsolutePath().normalize();
         }
     }
 

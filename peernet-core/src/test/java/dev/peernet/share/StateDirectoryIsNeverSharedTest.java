@@ -36,7 +36,7 @@ class StateDirectoryIsNeverSharedTest {
         Files.writeString(home.resolve("notes.txt"), "mine to share");
         Files.createDirectories(home.resolve("docs"));
         Files.createSymbolicLink(home.resolve("docs/key-link"), state.resolve("identity.key"));
-        shares = Shares.open(state.resolve(Shares.STATE_DB), InstantSource.system());
+        shares = Shares.open(state.resolve(Shares.STATE_DB), InstantSource.system(), state);
     }
 
     @AfterEach
