@@ -442,15 +442,22 @@ final class TransferJob implements SourceWorker.Events, Finisher.Events {
     }
 
     private void writeFailed(FileTask f, IOException e, long needed) {
-        if (PartFile.diskFull(e, f.target.getParent(), needed)) {
-            if (diskFull == null) {
-                diskFull = "The disk holding " + destination + " is full: "
-                        + Sizes.bytes(bytesTotal - bytesDone) + " more are needed; the transfer goes on by itself"
-                        + " once space is freed.";
-            }
-        } else if (failure == null) {
-            failure = "Could not write " + f.part.path() + ": " + e.getMessage();
+        if (!diskFull(f, e, needed) && failure == null) {
+            failure = "Could not write " + f.part.path() + ": " + Sizes.reason(e) + ".";
         }
+    }
+
+    /** Whether {@code e} means the disk is full; if so the transfer pauses. Holds the lock. */
+    private boolean diskFull(FileTask f, IOException e, long needed) {
+        if (!PartFile.diskFull(e, f.target.getParent(), needed)) {
+            return false;
+        }
+        if (diskFull == null) {
+            diskFull = "The disk holding " + destination + " is full: "
+                    + Sizes.bytes(bytesTotal - bytesDone) + " more are needed; the transfer goes on by itself"
+                    + " once space is freed.";
+        }
+        return true;
     }
 
     @Override
@@ -659,11 +666,9 @@ final class TransferJob implements SourceWorker.Events, Finisher.Events {
         try {
             f.finishing(false);
             placing--;
-            if (stop == null) {
-                writeFailed(f, e, 0);
-                if (diskFull == null) {
-                    failure = "Could not put " + f.target + " in place: " + e.getMessage();
-                }
+            if (stop == null && !diskFull(f, e, 0) && failure == null) {
+                String why = java.nio.file.Files.isDirectory(f.target) ? "a folder is in the way" : Sizes.reason(e);
+                failure = "Could not put " + f.target + " in place: " + why + ".";
             }
             changed.signalAll();
         } finally {

@@ -230,6 +230,41 @@ class FetchTest {
         assertThat(heard.get(0).state()).isEqualTo(TransferState.COMPLETE);
     }
 
+    @Test
+    void transfersBeyondTheRunningLimitWaitQueuedForASlot() throws Exception {
+        transfers.close();
+        transfers = Transfers.open(
+                dir.resolve("transfers.db"), network, TransferOptions.defaults().withMaxRunning(1));
+        TestFiles.write(shared.resolve("first"), 1000, 50);
+        TestFiles.write(shared.resolve("second"), 1000, 51);
+        alpha.hold(0);
+
+        String first = transfers.fetch(at("first"), dir.resolve("first")).id();
+        String second = transfers.fetch(at("second"), dir.resolve("second")).id();
+        TransferTestSupport.awaitStatus(transfers, first, s -> s.state() == TransferState.RUNNING);
+
+        assertThat(TransferTestSupport.status(transfers, second).state()).isEqualTo(TransferState.QUEUED);
+        alpha.release(-1);
+        assertThat(awaitFinal(transfers, first).state()).isEqualTo(TransferState.COMPLETE);
+        assertThat(awaitFinal(transfers, second).state()).isEqualTo(TransferState.COMPLETE);
+    }
+
+    @Test
+    void aFolderInTheWayOfAFileFailsTheTransferWithOneSentence() throws Exception {
+        TestFiles.write(shared.resolve("photos/a.jpg"), 1000, 60);
+        TestFiles.write(shared.resolve("photos/b.jpg"), 1000, 61);
+        Path downloads = Files.createDirectories(dir.resolve("downloads"));
+        Files.createDirectories(downloads.resolve("photos/a.jpg/inside"));
+
+        TransferStatus done =
+                awaitFinal(transfers, transfers.fetch(at("photos"), downloads).id());
+
+        assertThat(done.state()).isEqualTo(TransferState.FAILED);
+        assertThat(done.message())
+                .contains("Could not put " + downloads.resolve("photos/a.jpg") + " in place: a folder is in the way.");
+        assertThat(Files.isDirectory(downloads.resolve("photos/a.jpg/inside"))).isTrue();
+    }
+
     static void assertSameTree(Path expected, Path actual) throws Exception {
         List<Path> files;
         try (var walk = Files.walk(expected)) {
