@@ -156,7 +156,7 @@ public final class Transfers implements AutoCloseable {
             job = active.get(id);
         }
         if (job != null) {
-            job.stop(TransferJob.Stop.CANCEL);
+            job.stop(Ledger.Stop.CANCEL);
             await(job);
             return true;
         }
@@ -204,15 +204,15 @@ public final class Transfers implements AutoCloseable {
      */
     @Override
     public void close() {
-        stopAll(TransferJob.Stop.CLOSE);
+        stopAll(Ledger.Stop.CLOSE);
     }
 
     /** A crash, for tests: stops every transfer without writing anything more, as kill -9 would. */
     void halt() {
-        stopAll(TransferJob.Stop.HALT);
+        stopAll(Ledger.Stop.HALT);
     }
 
-    private void stopAll(TransferJob.Stop how) {
+    private void stopAll(Ledger.Stop how) {
         List<TransferJob> jobs;
         synchronized (this) {
             if (closed) {

@@ -11,16 +11,19 @@
  * TransferJob              wait for a slot (QUEUED), then, on its own thread:
  *   Preparation            re-hash each part file's chunks (only bytes that hash right count);
  *                          a destination already whole (size, mtime, hash) is kept
- *   locate                 ask who else holds each multi-chunk file (and, later, any file left
+ *   Locator                ask who else holds each multi-chunk file (and, later, any file left
  *                          without a source), a few files at a time
  *   SourceWorker × peer    sender: while the window has room, take the next chunk for this peer
  *                          from the Schedule and request it on the peer's ChunkChannel;
- *                          receiver: read answers in request order, hand them to the job
- *   delivered              SHA-256 of the chunk against its hash, then a positional write into
+ *                          receiver: read answers in request order, hand them to ChunkIntake
+ *   ChunkIntake            SHA-256 of the chunk against its hash, then a positional write into
  *                          the hidden part file .NAME.peernet-part beside the destination
- *   Finisher               a complete file: fsync, mtime, atomic rename onto the destination
+ *   Placement, Finisher    a complete file: fsync, mtime, atomic rename onto the destination
  *                          (32 at once); folder fsyncs and "done" rows in batches
  * </pre>
+ *
+ * <p>All of a transfer's state is in its {@code Ledger}, behind one lock that every stage takes
+ * for bookkeeping only; hashing, disk writes and network calls happen outside it.
  *
  * <p>States of a transfer: {@code QUEUED → RUNNING → COMPLETE}, with {@code RUNNING ⇄ WAITING} (no
  * source online; retried with backoff, locating sources again), {@code RUNNING ⇄ PAUSED} (a full
