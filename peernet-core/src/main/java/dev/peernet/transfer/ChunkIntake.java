@@ -40,8 +40,8 @@ final class ChunkIntake implements SourceWorker.Events {
         FileTask f = r.file();
         ledger.lock.lock();
         try {
-            if (r.generation() != f.generation()) {
-                return; // asked before the file changed
+            if (r.generation() != f.generation() || ledger.ended) {
+                return; // asked before the file changed, or answered after the transfer ended
             }
             if (!valid) {
                 ban(w, r, "chunk " + r.index() + " did not match its hash");
@@ -78,6 +78,9 @@ final class ChunkIntake implements SourceWorker.Events {
             } else {
                 written(peer, f, r.index(), length);
             }
+            if (ledger.ended) {
+                closeQuietly(f); // the job closed its files while this chunk was being written
+            }
             ledger.changed.signalAll();
         } finally {
             ledger.lock.unlock();
@@ -92,6 +95,14 @@ final class ChunkIntake implements SourceWorker.Events {
         ledger.backoff = options.retryInitial();
         if (f.complete() && !f.changing() && !f.finishing()) {
             placement.place(f);
+        }
+    }
+
+    private static void closeQuietly(FileTask f) {
+        try {
+            f.part.close();
+        } catch (IOException e) {
+            // the chunk is written; a resume re-hashes it anyway
         }
     }
 

@@ -84,10 +84,11 @@ final class Locator {
             for (Location at : holders) {
                 if (!at.peer().equals(self) && !ledger.sources.banned(at.peer())) {
                     ledger.sources.online(at.peer());
-                    l.file().addSource(at);
+                    ledger.review |= l.file().addSource(at);
                 }
             }
             ledger.schedule.offer(l.file());
+            ledger.changed.signalAll(); // a new source starts now, not after the whole batch
         } finally {
             ledger.lock.unlock();
         }

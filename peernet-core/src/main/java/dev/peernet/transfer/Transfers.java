@@ -82,6 +82,9 @@ public final class Transfers implements AutoCloseable {
             rows.add(new TransferStore.FileRow(0, Preparation.checked(what.file()), root, false));
         } else {
             root = Targets.forDirectory(from, base);
+            if (Files.exists(root) && !Files.isDirectory(root)) {
+                throw new IOException("There is a file at " + root + "; choose another destination.");
+            }
             for (RemoteFile f : what.tree()) {
                 Path target = Targets.inside(
                         root, Targets.relativeTo(from.path(), f.location().path()));

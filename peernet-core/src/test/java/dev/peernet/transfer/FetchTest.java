@@ -171,6 +171,16 @@ class FetchTest {
     }
 
     @Test
+    void aDirectoryCannotReplaceAFile() throws Exception {
+        TestFiles.write(shared.resolve("photos/a.jpg"), 100, 14);
+        Path file = Files.writeString(dir.resolve("taken"), "mine");
+
+        assertThatThrownBy(() -> transfers.fetch(at("photos"), file))
+                .hasMessage("There is a file at " + file + "; choose another destination.");
+        assertThat(Files.readString(file)).isEqualTo("mine");
+    }
+
+    @Test
     void aMissingFileIsRefusedWithTheMembersSentence() {
         assertThatThrownBy(() -> transfers.fetch(at("nothing.txt"), dir.resolve("x")))
                 .isInstanceOf(RemoteShareException.class)
