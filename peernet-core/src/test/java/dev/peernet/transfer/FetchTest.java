@@ -69,6 +69,23 @@ class FetchTest {
     }
 
     @Test
+    void aRunningTransferShowsItsRateAndTimeLeft() throws Exception {
+        TestFiles.write(shared.resolve("slow.bin"), 16 * 256 * 1024, 15);
+        alpha.rateCap(2L << 20);
+
+        String id = transfers.fetch(at("slow.bin"), dir.resolve("slow.bin")).id();
+        TransferStatus running = TransferTestSupport.awaitStatus(
+                transfers, id, s -> s.bytesDone() >= 1 << 20 || s.state().isFinal());
+
+        assertThat(running.state()).isEqualTo(TransferState.RUNNING);
+        assertThat(running.bytesPerSecond()).isBetween(1L << 19, 4L << 20);
+        assertThat(running.eta())
+                .hasValueSatisfying(eta ->
+                        assertThat(eta).isBetween(java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(10)));
+        assertThat(awaitFinal(transfers, id).eta()).isEmpty();
+    }
+
+    @Test
     void aFileFetchedIntoAnExistingDirectoryKeepsItsName() throws Exception {
         TestFiles.write(shared.resolve("albums/song.flac"), 300_000, 2);
         Path downloads = Files.createDirectories(dir.resolve("downloads"));
