@@ -179,6 +179,19 @@ final class Scanner {
         }
     }
 
+    /** Whether the file's size or mtime moved while it was read, or it was read past the size seen. */
+    private static boolean changedWhileHashed(Path file, long size, long mtime, ContentHash hash) {
+        if (hash.chunkCount() != ChunkSize.chunks(size, hash.chunkSize())) {
+            return true;
+        }
+        try {
+            BasicFileAttributes now = Files.readAttributes(file, BasicFileAttributes.class);
+            return now.size() != size || now.lastModifiedTime().toMillis() != mtime;
+        } catch (IOException e) {
+            return true; // gone meanwhile
+        }
+    }
+
     /** Whether {@code path} is, or is inside, the directory no share may index. */
     private boolean isHidden(Path path) {
         return hidden.isPresent() && path.startsWith(hidden.get());
@@ -203,6 +216,13 @@ final class Scanner {
         } catch (IOException e) {
             log.debug("Share {}: cannot read {}: {}", share.name(), file, e.toString());
             return; // left out of the index until it can be read
+        }
+        if (changedWhileHashed(file, size, mtime, hash)) {
+            // Being written: its hashes may mix two versions. Keep what the index had (chunk reads
+            // of it answer FILE_CHANGED) until the scan after the writer is done.
+            log.debug("Share {}: {} changed while it was hashed; left for the next scan", share.name(), file);
+            seen.add(path);
+            return;
         }
         seen.add(path);
         hashed.add(path);

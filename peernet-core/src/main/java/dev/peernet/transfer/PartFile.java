@@ -46,10 +46,6 @@ final class PartFile {
         return path;
     }
 
-    Path target() {
-        return target;
-    }
-
     boolean exists() {
         return Files.exists(path);
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * What a transfer checks before it fetches: that a member's description of a file holds together,
@@ -23,25 +24,26 @@ import java.util.List;
 final class Preparation {
     private Preparation() {}
 
-    static void prepare(TransferJob job, List<FileTask> files) throws IOException {
+    /** Finds what of {@code files} is on disk already, before any source is asked (until {@code stopped}). */
+    static void prepare(List<FileTask> files, Placement placement, BooleanSupplier stopped) throws IOException {
         List<FileTask> inPlace = new ArrayList<>();
         for (FileTask f : files) {
-            if (job.stopped()) {
+            if (stopped.getAsBoolean()) {
                 return;
             }
             if (f.finished()) {
                 continue;
             }
             if (f.part.exists()) {
-                job.resumed(f, verified(f));
+                placement.resumed(f, verified(f));
             } else if (alreadyThere(f.target, f.remote())) {
                 inPlace.add(f);
             } else {
-                job.resumed(f, new BitSet());
+                placement.resumed(f, new BitSet());
             }
         }
         if (!inPlace.isEmpty()) {
-            job.alreadyInPlace(inPlace);
+            placement.alreadyInPlace(inPlace);
         }
     }
 

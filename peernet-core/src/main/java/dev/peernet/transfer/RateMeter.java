@@ -1,7 +1,6 @@
 package dev.peernet.transfer;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 
 /**
@@ -58,10 +57,5 @@ final class RateMeter {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(Duration.ofMillis(remaining * 1000 / rate));
-    }
-
-    /** The clock's instant, for callers that stamp events with the same clock. */
-    Instant now() {
-        return clock.instant();
     }
 }

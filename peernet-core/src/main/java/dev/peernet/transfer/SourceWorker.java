@@ -8,6 +8,8 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The pipeline to one source: a sender that keeps its window of requests in flight on one
@@ -15,6 +17,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * hands them to the job. Both run on virtual threads and share the job's lock.
  */
 final class SourceWorker {
+    private static final Logger log = LoggerFactory.getLogger(SourceWorker.class);
+
     /** What the worker tells its transfer. */
     interface Events {
         ChunkNetwork network();
@@ -176,6 +180,9 @@ final class SourceWorker {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) { // a bug: drop the source rather than hang the transfer
+            log.warn("Receiving from {} failed", peer.shortForm(), e);
+            job.lost(this, new IOException("Receiving from it failed: " + e, e));
         }
     }
 

@@ -82,6 +82,9 @@ public final class Transfers implements AutoCloseable {
             rows.add(new TransferStore.FileRow(0, Preparation.checked(what.file()), root, false));
         } else {
             root = Targets.forDirectory(from, base);
+            if (Files.exists(root) && !Files.isDirectory(root)) {
+                throw new IOException("There is a file at " + root + "; choose another destination.");
+            }
             for (RemoteFile f : what.tree()) {
                 Path target = Targets.inside(
                         root, Targets.relativeTo(from.path(), f.location().path()));
@@ -166,7 +169,7 @@ public final class Transfers implements AutoCloseable {
             job = active.get(id);
         }
         if (job != null) {
-            job.stop(TransferJob.Stop.CANCEL);
+            job.stop(Ledger.Stop.CANCEL);
             await(job);
             return true;
         }
@@ -214,15 +217,15 @@ public final class Transfers implements AutoCloseable {
      */
     @Override
     public void close() {
-        stopAll(TransferJob.Stop.CLOSE);
+        stopAll(Ledger.Stop.CLOSE);
     }
 
     /** A crash, for tests: stops every transfer without writing anything more, as kill -9 would. */
     void halt() {
-        stopAll(TransferJob.Stop.HALT);
+        stopAll(Ledger.Stop.HALT);
     }
 
-    private void stopAll(TransferJob.Stop how) {
+    private void stopAll(Ledger.Stop how) {
         List<TransferJob> jobs;
         synchronized (this) {
             if (closed) {

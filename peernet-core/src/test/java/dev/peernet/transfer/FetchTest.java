@@ -69,6 +69,23 @@ class FetchTest {
     }
 
     @Test
+    void aRunningTransferShowsItsRateAndTimeLeft() throws Exception {
+        TestFiles.write(shared.resolve("slow.bin"), 16 * 256 * 1024, 15);
+        alpha.rateCap(2L << 20);
+
+        String id = transfers.fetch(at("slow.bin"), dir.resolve("slow.bin")).id();
+        TransferStatus running = TransferTestSupport.awaitStatus(
+                transfers, id, s -> s.bytesDone() >= 1 << 20 || s.state().isFinal());
+
+        assertThat(running.state()).isEqualTo(TransferState.RUNNING);
+        assertThat(running.bytesPerSecond()).isBetween(1L << 19, 4L << 20);
+        assertThat(running.eta())
+                .hasValueSatisfying(eta ->
+                        assertThat(eta).isBetween(java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(10)));
+        assertThat(awaitFinal(transfers, id).eta()).isEmpty();
+    }
+
+    @Test
     void aFileFetchedIntoAnExistingDirectoryKeepsItsName() throws Exception {
         TestFiles.write(shared.resolve("albums/song.flac"), 300_000, 2);
         Path downloads = Files.createDirectories(dir.resolve("downloads"));
@@ -171,6 +188,16 @@ class FetchTest {
     }
 
     @Test
+    void aDirectoryCannotReplaceAFile() throws Exception {
+        TestFiles.write(shared.resolve("photos/a.jpg"), 100, 14);
+        Path file = Files.writeString(dir.resolve("taken"), "mine");
+
+        assertThatThrownBy(() -> transfers.fetch(at("photos"), file))
+                .hasMessage("There is a file at " + file + "; choose another destination.");
+        assertThat(Files.readString(file)).isEqualTo("mine");
+    }
+
+    @Test
     void aMissingFileIsRefusedWithTheMembersSentence() {
         assertThatThrownBy(() -> transfers.fetch(at("nothing.txt"), dir.resolve("x")))
                 .isInstanceOf(RemoteShareException.class)
@@ -228,6 +255,41 @@ class FetchTest {
         await().atMost(TransferTestSupport.PATIENCE).until(() -> heard.size() == 1);
         assertThat(heard.get(0).id()).isEqualTo(id);
         assertThat(heard.get(0).state()).isEqualTo(TransferState.COMPLETE);
+    }
+
+    @Test
+    void transfersBeyondTheRunningLimitWaitQueuedForASlot() throws Exception {
+        transfers.close();
+        transfers = Transfers.open(
+                dir.resolve("transfers.db"), network, TransferOptions.defaults().withMaxRunning(1));
+        TestFiles.write(shared.resolve("first"), 1000, 50);
+        TestFiles.write(shared.resolve("second"), 1000, 51);
+        alpha.hold(0);
+
+        String first = transfers.fetch(at("first"), dir.resolve("first")).id();
+        String second = transfers.fetch(at("second"), dir.resolve("second")).id();
+        TransferTestSupport.awaitStatus(transfers, first, s -> s.state() == TransferState.RUNNING);
+
+        assertThat(TransferTestSupport.status(transfers, second).state()).isEqualTo(TransferState.QUEUED);
+        alpha.release(-1);
+        assertThat(awaitFinal(transfers, first).state()).isEqualTo(TransferState.COMPLETE);
+        assertThat(awaitFinal(transfers, second).state()).isEqualTo(TransferState.COMPLETE);
+    }
+
+    @Test
+    void aFolderInTheWayOfAFileFailsTheTransferWithOneSentence() throws Exception {
+        TestFiles.write(shared.resolve("photos/a.jpg"), 1000, 60);
+        TestFiles.write(shared.resolve("photos/b.jpg"), 1000, 61);
+        Path downloads = Files.createDirectories(dir.resolve("downloads"));
+        Files.createDirectories(downloads.resolve("photos/a.jpg/inside"));
+
+        TransferStatus done =
+                awaitFinal(transfers, transfers.fetch(at("photos"), downloads).id());
+
+        assertThat(done.state()).isEqualTo(TransferState.FAILED);
+        assertThat(done.message())
+                .contains("Could not put " + downloads.resolve("photos/a.jpg") + " in place: a folder is in the way.");
+        assertThat(Files.isDirectory(downloads.resolve("photos/a.jpg/inside"))).isTrue();
     }
 
     static void assertSameTree(Path expected, Path actual) throws Exception {

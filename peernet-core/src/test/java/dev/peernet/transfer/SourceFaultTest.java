@@ -129,6 +129,22 @@ class SourceFaultTest {
     }
 
     @Test
+    void aWaitingTransferCanBeCancelled() throws Exception {
+        twoHolders(4 * CHUNK);
+        beta.online(false);
+        alpha.leaveAfter(1);
+        String id = fetch();
+        awaitStatus(transfers, id, s -> s.state() == TransferState.WAITING);
+
+        assertThat(transfers.cancel(id)).isTrue();
+
+        TransferStatus cancelled = TransferTestSupport.status(transfers, id);
+        assertThat(cancelled.state()).isEqualTo(TransferState.CANCELLED);
+        assertThat(cancelled.message()).isEmpty();
+        assertThat(dest).doesNotExist();
+    }
+
+    @Test
     void aSourceThatLeftIsUsedAgainWhenItReturns() throws Exception {
         twoHolders(8 * CHUNK);
         beta.online(false);
