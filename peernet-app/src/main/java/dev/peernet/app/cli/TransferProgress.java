@@ -83,6 +83,6 @@ final class TransferProgress {
 
     private static String extra(TransferResponse t) {
         String sources = TransferText.sources(t) + (t.sources().size() == 1 ? " source" : " sources");
-        return "running".equals(t.state()) ? sources : sources + ", " + t.state();
+        return " " + ("running".equals(t.state()) ? sources : sources + ", " + t.state());
     }
 }
