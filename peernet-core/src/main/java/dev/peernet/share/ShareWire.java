@@ -1,9 +1,8 @@
 package dev.peernet.share;
 
-import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;
+import dev.peernet.wire.StreamMessages;
 import dev.peernet.wire.StreamMessages.ProtocolException;
 import java.io.EOFException;
 import java.io.IOException;
@@ -37,25 +36,7 @@ final class ShareWire {
      * @throws EOFException if the stream ends inside the message
      */
     static byte[] readFrame(InputStream in, int maxBytes, String what) throws IOException {
-        int first = in.read();
-        if (first < 0) {
-            return null;
-        }
-        int size;
-        try {
-            size = CodedInputStream.readRawVarint32(first, in);
-        } catch (InvalidProtocolBufferException e) {
-            throw new ProtocolException("the length of " + what + " is malformed");
-        }
-        if (size < 0 || size > maxBytes) {
-            throw new ProtocolException(what + " of " + Integer.toUnsignedString(size) + " bytes exceeds the limit of "
-                    + maxBytes + " bytes");
-        }
-        byte[] bytes = in.readNBytes(size);
-        if (bytes.length < size) {
-            throw new EOFException("the stream ended inside " + what);
-        }
-        return bytes;
+        return StreamMessages.readFrame(in, maxBytes, what);
     }
 
     /** {@code message} with its length in front. */

@@ -38,9 +38,29 @@ public final class StreamMessages {
      * @throws ProtocolException if the message is too large or malformed
      */
     public static <T> T read(InputStream in, Parser<T> parser, int maxBytes, String what) throws IOException {
+        byte[] bytes = readFrame(in, maxBytes, what);
+        if (bytes == null) {
+            throw new EOFException("the peer ended the stream before sending " + what);
+        }
+        try {
+            return parser.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new ProtocolException(what + " is malformed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Reads one length-prefixed message of at most {@code maxBytes} without decoding it: for
+     * protocols that decode their own way, or read many messages until the peer ends the stream.
+     *
+     * @return its bytes, or null if the stream ended cleanly before it
+     * @throws EOFException if the stream ends inside it
+     * @throws ProtocolException if its length is malformed or too large
+     */
+    public static byte[] readFrame(InputStream in, int maxBytes, String what) throws IOException {
         int first = in.read();
         if (first < 0) {
-            throw new EOFException("the peer ended the stream before sending " + what);
+            return null;
         }
         int size;
         try {
@@ -54,13 +74,9 @@ public final class StreamMessages {
         }
         byte[] bytes = in.readNBytes(size);
         if (bytes.length < size) {
-            throw new EOFException("the peer ended the stream inside " + what);
+            throw new EOFException("the stream ended inside " + what);
         }
-        try {
-            return parser.parseFrom(bytes);
-        } catch (InvalidProtocolBufferException e) {
-            throw new ProtocolException(what + " is malformed: " + e.getMessage());
-        }
+        return bytes;
     }
 
     /** A peer broke the rules of a protocol above the session. */
