@@ -170,6 +170,9 @@ final class ChunkIntake implements SourceWorker.Events {
         PeerId peer = w.peer();
         f.answered(r.index(), peer);
         ledger.schedule.offer(f);
+        if (ledger.sources.banned(peer)) {
+            return; // a chunk it sent before it was dropped, checked after: already reported
+        }
         if (ledger.workers.get(peer) == w) {
             ledger.workers.remove(peer);
             ledger.giveBack(w.stop(), peer);

@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The pipeline to one source: a sender that keeps its window of requests in flight on one
- * {@link ChunkChannel}, and a receiver that reads the answers in the order they were asked and
- * hands them to the job. Both run on virtual threads and share the job's lock.
+ * {@link ChunkChannel}, a receiver that reads the answers in the order they were asked, and a
+ * checker ({@link Deliveries}) that hands each to the job while the next is read. All run on
+ * virtual threads; the sender and receiver share the job's lock.
  */
 final class SourceWorker {
     private static final Logger log = LoggerFactory.getLogger(SourceWorker.class);
@@ -154,35 +155,57 @@ final class SourceWorker {
     }
 
     private void receive() {
-        byte[] buffer = new byte[0];
-        try {
-            for (ChunkRequest r = oldest(); r != null; r = oldest()) {
-                if (buffer.length < r.length()) {
-                    buffer = new byte[r.length()];
-                }
-                int n;
-                try {
-                    n = channel.receive(buffer);
-                } catch (RemoteShareException e) {
-                    if (answered(r)) {
-                        job.refused(this, r, e);
-                    }
-                    continue;
-                }
-                if (answered(r)) {
-                    measure(n);
-                    job.delivered(this, r, buffer, n);
-                }
+        Deliveries checked = new Deliveries("peernet-transfer-check-" + peer.shortForm(), new Deliveries.Checker() {
+            @Override
+            public void check(ChunkRequest request, byte[] data, int length) {
+                job.delivered(SourceWorker.this, request, data, length);
             }
-        } catch (IOException e) {
-            if (!isStopped()) {
-                job.lost(this, e);
+
+            @Override
+            public void failed(ChunkRequest request, RuntimeException e) {
+                job.lost(
+                        SourceWorker.this,
+                        new IOException("Checking its chunk " + request.index() + " failed: " + e, e));
+            }
+        });
+        IOException lostBy = null;
+        try {
+            try {
+                for (ChunkRequest r = oldest(); r != null; r = oldest()) {
+                    byte[] buffer = checked.buffer(r.length());
+                    int n;
+                    try {
+                        n = channel.receive(buffer);
+                    } catch (RemoteShareException e) {
+                        checked.release(buffer);
+                        if (answered(r)) {
+                            job.refused(this, r, e);
+                        }
+                        continue;
+                    } catch (IOException | RuntimeException e) {
+                        checked.release(buffer);
+                        throw e;
+                    }
+                    if (answered(r)) {
+                        measure(n);
+                        checked.deliver(r, buffer, n);
+                    } else {
+                        checked.release(buffer);
+                    }
+                }
+            } catch (IOException e) {
+                lostBy = isStopped() ? null : e;
+            } catch (RuntimeException e) { // a bug: drop the source rather than hang the transfer
+                log.warn("Receiving from {} failed", peer.shortForm(), e);
+                lostBy = new IOException("Receiving from it failed: " + e, e);
+            } finally {
+                checked.finish();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) { // a bug: drop the source rather than hang the transfer
-            log.warn("Receiving from {} failed", peer.shortForm(), e);
-            job.lost(this, new IOException("Receiving from it failed: " + e, e));
+        }
+        if (lostBy != null) {
+            job.lost(this, lostBy);
         }
     }
 

@@ -1,0 +1,101 @@
+package dev.peernet.transfer;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The line between a source's receiver and its transfer: the receiver reads a chunk into one of
+ * {@link #BUFFERS} buffers and hands it over; a checker thread verifies and writes it while the
+ * receiver reads the next chunk into the other buffer. Reading (socket and TLS) and checking
+ * (SHA-256 and the write) so run on two cores at once instead of taking turns on one.
+ *
+ * <p>Every chunk handed over is checked, even after the worker stopped: it was taken off the
+ * worker's window when it was answered, so no one else will fetch it (the transfer itself drops
+ * answers it no longer wants).
+ */
+final class Deliveries {
+    private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
+
+    /** Two: one being read, one being checked. More would only hold more memory. */
+    static final int BUFFERS = 2;
+
+    /** What the checker thread does with each chunk. */
+    interface Checker {
+        void check(ChunkRequest request, byte[] data, int length);
+
+        /** Checking threw: a bug. The source should be dropped rather than the transfer hang. */
+        void failed(ChunkRequest request, RuntimeException e);
+    }
+
+    /** A chunk to check; one with no request ends the checker. */
+    private static final class Delivery {
+        final ChunkRequest request;
+        final byte[] data;
+        final int length;
+
+        Delivery(ChunkRequest request, byte[] data, int length) {
+            this.request = request;
+            this.data = data;
+            this.length = length;
+        }
+    }
+
+    private static final Delivery END = new Delivery(null, new byte[0], 0);
+
+    private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
+    private final BlockingQueue<Delivery> ready = new ArrayBlockingQueue<>(BUFFERS + 1);
+    private final Checker checker;
+    private final Thread thread;
+
+    Deliveries(String name, Checker checker) {
+        this.checker = checker;
+        for (int i = 0; i < BUFFERS; i++) {
+            free.add(new byte[0]);
+        }
+        this.thread = Thread.ofVirtual().name(name).start(this::run);
+    }
+
+    /** A free buffer of at least {@code length} bytes; waits while both are being used. */
+    byte[] buffer(int length) throws InterruptedException {
+        byte[] b = free.take();
+        return b.length >= length ? b : new byte[length];
+    }
+
+    /** Gives back a buffer that holds nothing to check. */
+    void release(byte[] buffer) {
+        free.add(buffer);
+    }
+
+    /** Hands {@code length} bytes of {@code buffer} over to be checked; the buffer comes back free after. */
+    void deliver(ChunkRequest request, byte[] buffer, int length) {
+        ready.add(new Delivery(request, buffer, length));
+    }
+
+    /**
+     * Lets the checker finish what it holds and waits until it has: what the source delivered is
+     * then written before anyone hears that the source was lost or stopped.
+     */
+    void finish() throws InterruptedException {
+        ready.add(END);
+        thread.join();
+    }
+
+    private void run() {
+        try {
+            for (Delivery d = ready.take(); d.request != null; d = ready.take()) {
+                try {
+                    checker.check(d.request, d.data, d.length);
+                } catch (RuntimeException e) {
+                    log.warn("Checking chunk {} failed", d.request.index(), e);
+                    checker.failed(d.request, e);
+                } finally {
+                    free.add(d.data);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
