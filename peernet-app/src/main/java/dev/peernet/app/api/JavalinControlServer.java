@@ -11,6 +11,7 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -216,8 +217,18 @@ final class JavalinControlServer implements ControlServer {
             ctx.json(service.sharing().get(body(ctx, GetRequest.class)));
         }
 
-        void transfer(Context ctx) {
-            ctx.json(service.sharing().transfer(ctx.pathParam("id")));
+        void transfer(Context ctx) throws InterruptedException {
+            String wait = ctx.queryParam("waitMillis");
+            Duration upTo = Duration.ZERO;
+            if (wait != null) {
+                try {
+                    upTo = Duration.ofMillis(Math.max(0, Long.parseLong(wait)));
+                } catch (NumberFormatException e) {
+                    throw new ApiProblem(
+                            ApiProblem.BAD_REQUEST, "waitMillis must be a number of milliseconds, not '" + wait + "'.");
+                }
+            }
+            ctx.json(service.sharing().transfer(ctx.pathParam("id"), upTo));
         }
 
         void cancel(Context ctx) {

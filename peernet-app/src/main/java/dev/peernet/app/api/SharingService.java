@@ -22,6 +22,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -36,7 +39,16 @@ final class SharingService {
     /** What an outgoing send's transfer ID starts with, to tell it from a download's. */
     static final String SEND_PREFIX = "send-";
 
+    /** The longest a status request may wait for its transfer to end. */
+    static final Duration LONGEST_WAIT = Duration.ofSeconds(5);
+
+    /** How often a waiting status request looks again, for ends no listener reports (sends). */
+    private static final Duration RECHECK = Duration.ofMillis(50);
+
     private final NodeControl node;
+    private final ReentrantLock endsLock = new ReentrantLock();
+    private final Condition ended = endsLock.newCondition();
+    private final AtomicBoolean listening = new AtomicBoolean();
 
     SharingService(NodeControl node) {
         this.node = node;
@@ -116,6 +128,40 @@ final class SharingService {
         remote(() -> node.transfers().list()).forEach(t -> out.add(transfer(t)));
         node.sends().list().stream().filter(o -> !o.incoming()).forEach(o -> out.add(send(o)));
         return out;
+    }
+
+    /**
+     * A transfer's state once it has ended, or after {@code wait} (at most {@link #LONGEST_WAIT})
+     * if it is still running: a command following a transfer hears of its end at once instead of
+     * at its next poll.
+     */
+    TransferResponse transfer(String id, Duration wait) throws InterruptedException {
+        long left = Math.min(wait.toNanos(), LONGEST_WAIT.toNanos());
+        if (left > 0 && listening.compareAndSet(false, true)) {
+            node.transfers().onFinished(t -> signalEnd());
+        }
+        while (true) {
+            TransferResponse now = transfer(id);
+            if (now.finishedOrFailed() || left <= 0) {
+                return now;
+            }
+            endsLock.lock();
+            try {
+                long slice = Math.min(left, RECHECK.toNanos());
+                left -= slice - ended.awaitNanos(slice);
+            } finally {
+                endsLock.unlock();
+            }
+        }
+    }
+
+    private void signalEnd() {
+        endsLock.lock();
+        try {
+            ended.signalAll();
+        } finally {
+            endsLock.unlock();
+        }
     }
 
     TransferResponse transfer(String id) {

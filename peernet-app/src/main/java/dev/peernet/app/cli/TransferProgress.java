@@ -15,7 +15,10 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * (at most one a second, only when something changed) otherwise.
  */
 final class TransferProgress {
-    /** How often the daemon is asked: smooth enough for a bar, cheap for the daemon. */
+    /**
+     * How often the daemon is asked: smooth enough for a bar, cheap for the daemon. Each ask waits
+     * up to this long on the daemon and returns as soon as the transfer ends.
+     */
     private static final Duration POLL = Duration.ofMillis(200);
 
     /** Plain lines at most this often, so a log of a long transfer stays readable. */
@@ -30,7 +33,7 @@ final class TransferProgress {
         return console != null && console.isTerminal();
     }
 
-    /** Polls the transfer until it has finished, failed or been cancelled, and returns its last state. */
+    /** Follows the transfer until it has finished, failed or been cancelled, and returns its last state. */
     static TransferResponse follow(ControlClient client, TransferResponse first, PrintWriter out, boolean terminal)
             throws IOException, InterruptedException {
         return terminal ? withBar(client, first) : withLines(client, first, out);
@@ -50,8 +53,7 @@ final class TransferProgress {
                 last = line;
                 lastAt = at;
             }
-            Thread.sleep(POLL.toMillis());
-            now = client.transfer(now.id());
+            now = client.transfer(now.id(), POLL);
         }
         return now;
     }
@@ -72,8 +74,7 @@ final class TransferProgress {
                 bar.maxHint(Math.max(1, now.bytesTotal()));
                 bar.stepTo(now.bytesDone());
                 bar.setExtraMessage(extra(now));
-                Thread.sleep(POLL.toMillis());
-                now = client.transfer(now.id());
+                now = client.transfer(now.id(), POLL);
             }
             bar.stepTo(now.bytesDone());
             bar.setExtraMessage(extra(now));

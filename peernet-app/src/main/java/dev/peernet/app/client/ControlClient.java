@@ -190,6 +190,14 @@ public final class ControlClient implements AutoCloseable {
         return Json.mapper().readValue(send(get("transfers/" + encode(id))), TransferResponse.class);
     }
 
+    /** The transfer's state as soon as it has ended, or after {@code wait} if it is still running. */
+    public TransferResponse transfer(String id, Duration wait) throws IOException {
+        return Json.mapper()
+                .readValue(
+                        send(get("transfers/" + encode(id) + "?waitMillis=" + wait.toMillis())),
+                        TransferResponse.class);
+    }
+
     /** Stops a transfer; its verified chunks stay, so the same {@code get} resumes it. */
     public TransferResponse cancel(String id) throws IOException {
         return Json.mapper()

@@ -77,6 +77,15 @@ class JavalinControlServerTest {
     }
 
     @Test
+    void aTransferStatusWaitThatIsNotANumberIsABadRequest() throws Exception {
+        HttpResponse<String> response =
+                send(get("transfers/t1?waitMillis=soon").header("Authorization", "Bearer " + TOKEN));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(error(response)).isEqualTo("waitMillis must be a number of milliseconds, not 'soon'.");
+    }
+
+    @Test
     void aBodyThatIsNotJsonIsABadRequest() throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri("connect"))
                 .header("Authorization", "Bearer " + TOKEN)

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.peernet.app.api.GetRequest;
 import dev.peernet.app.api.Json;
+import dev.peernet.app.api.TransferResponse;
+import dev.peernet.app.client.ControlClient;
 import dev.peernet.app.daemon.Daemon;
 import dev.peernet.app.daemon.DaemonSettings;
 import dev.peernet.node.HostPort;
@@ -114,6 +117,22 @@ class CliSharingTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(run.err()).contains("nope.txt").doesNotContain("Exception");
+    }
+
+    @Test
+    void aStatusRequestThatMayWaitReturnsAsSoonAsTheTransferEnds(@TempDir Path dest) throws IOException {
+        try (ControlClient client = ControlClient.open(betaDir)) {
+            String alpha = CliRun.in(alphaDir, "id").out().strip();
+            TransferResponse started = client.get(new GetRequest(alpha, "docs", "sub/big.bin", dest.toString()));
+            long before = System.nanoTime();
+
+            TransferResponse ended = client.transfer(started.id(), Duration.ofMinutes(1));
+
+            assertThat(ended.state()).isEqualTo("complete");
+            assertThat(Duration.ofNanos(System.nanoTime() - before)) // the daemon waits 5 s at most
+                    .isLessThan(Duration.ofSeconds(5));
+            assertThat(dest.resolve("big.bin")).hasBinaryContent(big);
+        }
     }
 
     @Test
