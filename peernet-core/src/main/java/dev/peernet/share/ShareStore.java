@@ -5,7 +5,6 @@ import dev.peernet.storage.Sqlite;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,6 +22,9 @@ import java.util.Optional;
  * state, so a long scan's writes never wait for, or hold up, membership's.
  */
 final class ShareStore implements AutoCloseable {
+    /** What this store holds, for its error sentences. */
+    private static final String WHAT = "the share index";
+
     private final Connection db;
     private final Path file;
     /** Counts writes, so readers can tell whether what they read before still holds. */
@@ -34,26 +36,20 @@ final class ShareStore implements AutoCloseable {
     }
 
     static ShareStore open(Path file) throws IOException {
-        try {
-            Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
-            try (Statement s = db.createStatement()) {
-                s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA foreign_keys=ON");
-                s.execute("CREATE TABLE IF NOT EXISTS shares (name TEXT PRIMARY KEY, root TEXT NOT NULL,"
-                        + " writable INTEGER NOT NULL, to_all INTEGER NOT NULL, created_ms INTEGER NOT NULL)");
-                s.execute("CREATE TABLE IF NOT EXISTS share_peers (share TEXT NOT NULL REFERENCES shares(name)"
-                        + " ON DELETE CASCADE, peer TEXT NOT NULL, PRIMARY KEY (share, peer))");
-                s.execute("CREATE TABLE IF NOT EXISTS share_files (share TEXT NOT NULL REFERENCES shares(name)"
+        Connection db = Sqlite.open(
+                file,
+                WHAT,
+                "CREATE TABLE IF NOT EXISTS shares (name TEXT PRIMARY KEY, root TEXT NOT NULL,"
+                        + " writable INTEGER NOT NULL, to_all INTEGER NOT NULL, created_ms INTEGER NOT NULL)",
+                "CREATE TABLE IF NOT EXISTS share_peers (share TEXT NOT NULL REFERENCES shares(name)"
+                        + " ON DELETE CASCADE, peer TEXT NOT NULL, PRIMARY KEY (share, peer))",
+                "CREATE TABLE IF NOT EXISTS share_files (share TEXT NOT NULL REFERENCES shares(name)"
                         + " ON DELETE CASCADE, path TEXT NOT NULL, size INTEGER NOT NULL, mtime_ms INTEGER NOT NULL,"
                         + " chunk_size INTEGER NOT NULL, hash BLOB NOT NULL, chunks BLOB NOT NULL,"
-                        + " PRIMARY KEY (share, path))");
+                        + " PRIMARY KEY (share, path))",
                 // Searches by content hash (a transfer locating sources) are index lookups, not scans.
-                s.execute("CREATE INDEX IF NOT EXISTS share_files_by_hash ON share_files (hash)");
-            }
-            return new ShareStore(db, file);
-        } catch (SQLException e) {
-            throw failure("open", file, e);
-        }
+                "CREATE INDEX IF NOT EXISTS share_files_by_hash ON share_files (hash)");
+        return new ShareStore(db, file);
     }
 
     synchronized void add(Share share) throws IOException {
@@ -292,27 +288,15 @@ final class ShareStore implements AutoCloseable {
     }
 
     private void transaction(Sqlite.Work work) throws IOException {
-        try {
-            Sqlite.transaction(db, work);
-        } catch (SQLException e) {
-            throw failure("write", e);
-        }
+        Sqlite.write(db, WHAT, file, work);
     }
 
-    private IOException failure(String what, SQLException e) {
-        return failure(what, file, e);
-    }
-
-    private static IOException failure(String what, Path file, SQLException e) {
-        return new IOException("Could not " + what + " the share index in " + file + ": " + e.getMessage(), e);
+    private IOException failure(String verb, SQLException e) {
+        return Sqlite.failure(verb, WHAT, file, e);
     }
 
     @Override
     public synchronized void close() {
-        try {
-            db.close();
-        } catch (SQLException e) {
-            // closing: nothing left to save
-        }
+        Sqlite.close(db);
     }
 }

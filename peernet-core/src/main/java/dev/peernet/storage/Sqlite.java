@@ -1,9 +1,13 @@
 package dev.peernet.storage;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 
-/** What the node's SQLite stores (membership, shares) share: all-or-nothing writes. */
+/** What the node's SQLite stores (membership, shares, transfers) share: all-or-nothing writes, one sentence for a failure. */
 public final class Sqlite {
     private Sqlite() {}
 
@@ -28,6 +32,56 @@ public final class Sqlite {
             throw e;
         } finally {
             db.setAutoCommit(true);
+        }
+    }
+
+    /**
+     * {@link #transaction}, with a failure told as one sentence naming the store: {@code what} is
+     * what it holds ("the share index"), {@code file} where.
+     */
+    public static void write(Connection db, String what, Path file, Work work) throws IOException {
+        try {
+            transaction(db, work);
+        } catch (SQLException e) {
+            throw failure("write", what, file, e);
+        }
+    }
+
+    /** The sentence for a failed {@code verb} ("read", "write", "open") of {@code what} in {@code file}. */
+    public static IOException failure(String verb, String what, Path file, SQLException e) {
+        return new IOException("Could not " + verb + " " + what + " in " + file + ": " + e.getMessage(), e);
+    }
+
+    /** Closes {@code db}; on the way out nothing is left to save: every write was committed or rolled back. */
+    public static void close(Connection db) {
+        try {
+            db.close();
+        } catch (SQLException e) {
+            // nothing left to save
+        }
+    }
+
+    /**
+     * Opens the database in {@code file} in write-ahead-log mode with foreign keys on, and runs
+     * {@code schema} (each statement idempotent: {@code CREATE ... IF NOT EXISTS}).
+     */
+    public static Connection open(Path file, String what, String... schema) throws IOException {
+        Connection db = null;
+        try {
+            db = DriverManager.getConnection("jdbc:sqlite:" + file);
+            try (Statement s = db.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                s.execute("PRAGMA foreign_keys=ON");
+                for (String statement : schema) {
+                    s.execute(statement);
+                }
+            }
+            return db;
+        } catch (SQLException e) {
+            if (db != null) {
+                close(db);
+            }
+            throw failure("open", what, file, e);
         }
     }
 }

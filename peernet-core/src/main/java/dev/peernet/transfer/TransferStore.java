@@ -6,11 +6,9 @@ import dev.peernet.storage.Sqlite;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +22,9 @@ import java.util.Optional;
  * is not stored: a resume hashes the part files again, trusting nothing a crash left unsynced.
  */
 final class TransferStore implements AutoCloseable {
+    /** What this store holds, for its error sentences. */
+    private static final String WHAT = "the transfer state";
+
     /** A transfer's row. {@code key} says what and from where, so fetching the same thing again finds it. */
     record TransferRow(
             String id,
@@ -52,33 +53,27 @@ final class TransferStore implements AutoCloseable {
     }
 
     static TransferStore open(Path file) throws IOException {
-        try {
-            Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
-            try (Statement s = db.createStatement()) {
-                s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA foreign_keys=ON");
-                s.execute("CREATE TABLE IF NOT EXISTS transfers (id TEXT PRIMARY KEY, label TEXT NOT NULL,"
+        Connection db = Sqlite.open(
+                file,
+                WHAT,
+                "CREATE TABLE IF NOT EXISTS transfers (id TEXT PRIMARY KEY, label TEXT NOT NULL,"
                         + " direction TEXT NOT NULL, source_key TEXT NOT NULL, destination TEXT NOT NULL,"
                         + " state TEXT NOT NULL, message TEXT, started_ms INTEGER NOT NULL, finished_ms INTEGER,"
                         + " bytes_done INTEGER NOT NULL, bytes_total INTEGER NOT NULL,"
-                        + " files_done INTEGER NOT NULL, files_total INTEGER NOT NULL)");
-                s.execute("CREATE INDEX IF NOT EXISTS transfers_by_key ON transfers (source_key)");
-                s.execute("CREATE TABLE IF NOT EXISTS transfer_files (transfer TEXT NOT NULL REFERENCES"
+                        + " files_done INTEGER NOT NULL, files_total INTEGER NOT NULL)",
+                "CREATE INDEX IF NOT EXISTS transfers_by_key ON transfers (source_key)",
+                "CREATE TABLE IF NOT EXISTS transfer_files (transfer TEXT NOT NULL REFERENCES"
                         + " transfers(id) ON DELETE CASCADE, idx INTEGER NOT NULL, peer TEXT NOT NULL,"
                         + " share TEXT NOT NULL, path TEXT NOT NULL, size INTEGER NOT NULL, mtime_ms INTEGER NOT NULL,"
                         + " chunk_size INTEGER NOT NULL, chunks BLOB NOT NULL, target TEXT NOT NULL,"
-                        + " done INTEGER NOT NULL, PRIMARY KEY (transfer, idx))");
-                s.execute("CREATE TABLE IF NOT EXISTS transfer_sources (transfer TEXT NOT NULL REFERENCES"
+                        + " done INTEGER NOT NULL, PRIMARY KEY (transfer, idx))",
+                "CREATE TABLE IF NOT EXISTS transfer_sources (transfer TEXT NOT NULL REFERENCES"
                         + " transfers(id) ON DELETE CASCADE, peer TEXT NOT NULL, bytes INTEGER NOT NULL,"
-                        + " state TEXT NOT NULL, reason TEXT, PRIMARY KEY (transfer, peer))");
-                s.execute("CREATE TABLE IF NOT EXISTS transfer_errors (transfer TEXT NOT NULL REFERENCES"
+                        + " state TEXT NOT NULL, reason TEXT, PRIMARY KEY (transfer, peer))",
+                "CREATE TABLE IF NOT EXISTS transfer_errors (transfer TEXT NOT NULL REFERENCES"
                         + " transfers(id) ON DELETE CASCADE, seq INTEGER NOT NULL, peer TEXT, file TEXT NOT NULL,"
                         + " message TEXT NOT NULL, PRIMARY KEY (transfer, seq))");
-            }
-            return new TransferStore(db, file);
-        } catch (SQLException e) {
-            throw failure("open", file, e);
-        }
+        return new TransferStore(db, file);
     }
 
     synchronized void insert(TransferRow t, List<FileRow> files) throws IOException {
@@ -357,27 +352,15 @@ final class TransferStore implements AutoCloseable {
     }
 
     private void transaction(Sqlite.Work work) throws IOException {
-        try {
-            Sqlite.transaction(db, work);
-        } catch (SQLException e) {
-            throw failure("write", e);
-        }
+        Sqlite.write(db, WHAT, file, work);
     }
 
-    private IOException failure(String what, SQLException e) {
-        return failure(what, file, e);
-    }
-
-    private static IOException failure(String what, Path file, SQLException e) {
-        return new IOException("Could not " + what + " the transfer state in " + file + ": " + e.getMessage(), e);
+    private IOException failure(String verb, SQLException e) {
+        return Sqlite.failure(verb, WHAT, file, e);
     }
 
     @Override
     public synchronized void close() {
-        try {
-            db.close();
-        } catch (SQLException e) {
-            // closing: nothing left to lose, every write was committed or rolled back
-        }
+        Sqlite.close(db);
     }
 }
