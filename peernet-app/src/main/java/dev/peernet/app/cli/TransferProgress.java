@@ -18,6 +18,12 @@ final class TransferProgress {
     /** How often the daemon is asked: smooth enough for a bar, cheap for the daemon. */
     private static final Duration POLL = Duration.ofMillis(200);
 
+    /**
+     * How soon it is asked at first, and when the end is due: a small file is done in tens of
+     * milliseconds, and a {@code get}'s time (issue 4) is until this command sees the end.
+     */
+    private static final Duration SOON = Duration.ofMillis(10);
+
     /** Plain lines at most this often, so a log of a long transfer stays readable. */
     private static final Duration LINE_EVERY = Duration.ofSeconds(1);
 
@@ -39,6 +45,7 @@ final class TransferProgress {
     private static TransferResponse withLines(ControlClient client, TransferResponse first, PrintWriter out)
             throws IOException, InterruptedException {
         TransferResponse now = first;
+        long since = System.nanoTime();
         String last = "";
         long lastAt = 0;
         while (!now.finishedOrFailed()) {
@@ -50,15 +57,34 @@ final class TransferProgress {
                 last = line;
                 lastAt = at;
             }
-            Thread.sleep(POLL.toMillis());
+            Thread.sleep(pollMillis(now, (System.nanoTime() - since) / 1_000_000));
             now = client.transfer(now.id());
         }
         return now;
     }
 
+    /**
+     * How long to wait before asking again, {@code elapsedMillis} after following began: a quarter
+     * of that, from {@link #SOON} up to {@link #POLL}, and no later than the end the current rate
+     * points to; {@link #SOON} once every byte is there and only the last steps are left.
+     */
+    static long pollMillis(TransferResponse now, long elapsedMillis) {
+        long wait = Math.clamp(elapsedMillis / 4, SOON.toMillis(), POLL.toMillis());
+        long left = now.bytesTotal() - now.bytesDone();
+        if (left <= 0 && now.bytesTotal() > 0) {
+            return SOON.toMillis();
+        }
+        if (now.bytesPerSecond() > 0) {
+            long due = (long) Math.ceil(left * 1000.0 / now.bytesPerSecond());
+            wait = Math.min(wait, Math.max(SOON.toMillis(), due));
+        }
+        return wait;
+    }
+
     private static TransferResponse withBar(ControlClient client, TransferResponse first)
             throws IOException, InterruptedException {
         TransferResponse now = first;
+        long since = System.nanoTime();
         try (ProgressBar bar = new ProgressBarBuilder()
                 .setTaskName(first.label())
                 .setInitialMax(Math.max(1, first.bytesTotal()))
@@ -72,7 +98,7 @@ final class TransferProgress {
                 bar.maxHint(Math.max(1, now.bytesTotal()));
                 bar.stepTo(now.bytesDone());
                 bar.setExtraMessage(extra(now));
-                Thread.sleep(POLL.toMillis());
+                Thread.sleep(pollMillis(now, (System.nanoTime() - since) / 1_000_000));
                 now = client.transfer(now.id());
             }
             bar.stepTo(now.bytesDone());
