@@ -21,7 +21,7 @@ public final class Cli {
 
     /** Runs one command and returns its exit code; see {@link ExitCodes}. */
     public int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine commandLine = new CommandLine(new PeernetCommand(env, userHome));
+        CommandLine commandLine = PeernetCommand.commandLine(new PeernetCommand(env, userHome), args);
         Failures failures = new Failures();
         commandLine.setOut(out);
         commandLine.setErr(err);

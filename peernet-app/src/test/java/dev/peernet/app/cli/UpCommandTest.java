@@ -199,7 +199,8 @@ class UpCommandTest {
     }
 
     private static UpCommand parse(String... args) {
-        CommandLine.ParseResult parsed = new CommandLine(new PeernetCommand(Map.of(), HOME)).parseArgs(args);
+        CommandLine.ParseResult parsed = PeernetCommand.commandLine(new PeernetCommand(Map.of(), HOME), args)
+                .parseArgs(args);
         return (UpCommand) parsed.subcommand().commandSpec().userObject();
     }
 }

@@ -2,10 +2,8 @@ package dev.peernet.transport.tls;
 
 import dev.peernet.identity.NodeIdentity;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.util.List;
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
@@ -31,16 +29,13 @@ public final class TlsSettings {
     /** An SSL context presenting {@code identity} and accepting any well-formed self-signed peer. */
     public static SSLContext context(NodeIdentity identity) {
         try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            char[] noPassword = new char[0];
-            store.setKeyEntry("node", identity.privateKey(), noPassword, new Certificate[] {identity.certificate()});
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509");
-            kmf.init(store, noPassword);
             SSLContext context = SSLContext.getInstance("TLSv1.3");
-            context.init(kmf.getKeyManagers(), new TrustManager[] {new SelfSignedTrustManager()}, null);
+            context.init(
+                    new KeyManager[] {new NodeKeyManager(identity)},
+                    new TrustManager[] {new SelfSignedTrustManager()},
+                    null);
             return context;
-        } catch (GeneralSecurityException | java.io.IOException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot build the TLS context", e);
         }
     }
