@@ -49,7 +49,7 @@ final class Notes {
                 out,
                 String.format(
                         Locale.ROOT,
-                        "Runs: %d timed per series after %d warm-up (none in case 3); the table gives medians.",
+                        "Runs: %d timed per series after %d warm-up; the table gives medians.",
                         options.runs(),
                         options.warmup()));
         Map<String, Object> f = results.facts();
