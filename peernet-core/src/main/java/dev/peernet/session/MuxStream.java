@@ -36,6 +36,9 @@ final class MuxStream implements Stream, ReadLeadership.Follower {
     private int headPos;
     private boolean remoteFin;
     private long receiveAllowance;
+    /** DATA bytes read straight into this stream's consumer's buffer, sparing a copy. */
+    private long directBytes;
+
     private int consumedUnacked;
     private long sendWindow;
     private boolean localFin;
@@ -303,6 +306,13 @@ final class MuxStream implements Stream, ReadLeadership.Follower {
             session.leadership().leave(this);
             return 0;
         }
+        if (got == ReadLeadership.STEPPED_DOWN) {
+            // Whoever took the lead, or else the session's reader thread, reads this stream's input.
+            while (!hasInput()) {
+                changed.awaitUninterruptibly();
+            }
+            return 0;
+        }
         return got;
     }
 
@@ -338,6 +348,7 @@ final class MuxStream implements Stream, ReadLeadership.Follower {
         lock.lock();
         try {
             receiveAllowance -= length;
+            directBytes += n;
             if (rest != null) {
                 if (localClosed) {
                     consumedUnacked += rest.length;
@@ -370,6 +381,16 @@ final class MuxStream implements Stream, ReadLeadership.Follower {
             return update;
         }
         return 0;
+    }
+
+    /** DATA bytes that went straight into the consumer's buffer, not through a received frame. */
+    long directBytes() {
+        lock.lock();
+        try {
+            return directBytes;
+        } finally {
+            lock.unlock();
+        }
     }
 
     boolean hasInput() {

@@ -27,6 +27,21 @@ final class ReadLeadership {
     /** {@link #tryLead}'s answer when another thread leads. */
     static final int LEAD_TAKEN = -2;
 
+    /**
+     * {@link #tryLead}'s answer when the caller led for {@link #FRAMES_FOR_OTHERS} frames, none for
+     * it, and stepped down for a consumer waiting to lead: it should wait for its input rather than
+     * lead again.
+     */
+    static final int STEPPED_DOWN = -3;
+
+    /**
+     * How many frames in a row a leading consumer reads for others before it hands the lead to a
+     * consumer that waits for it. A handler that waits for a rare message (a liveness probe) would
+     * otherwise keep the lead and read a bulk stream's every frame for it: a copy and a wake-up per
+     * 64 KiB instead of the bulk consumer's own direct read.
+     */
+    static final int FRAMES_FOR_OTHERS = 4;
+
     /** Reads and dispatches one frame. */
     interface FrameSource {
         /**
@@ -63,6 +78,11 @@ final class ReadLeadership {
         this.source = source;
     }
 
+    /** Whether a consumer reads the connection now. */
+    boolean consumerLeading() {
+        return consumerLeading;
+    }
+
     boolean inputEnded() {
         return inputEnded;
     }
@@ -95,8 +115,10 @@ final class ReadLeadership {
     /**
      * Called by a consumer with nothing to read. If no one leads, leads until {@code read} got
      * bytes, its stream has input or the connection's input ended, and returns how many bytes went
-     * straight into {@code read}'s buffer (maybe 0). If another thread leads, returns {@link
-     * #LEAD_TAKEN} at once, leaving {@code follower} registered to hear when the lead comes free.
+     * straight into {@code read}'s buffer (maybe 0); or until it read {@link #FRAMES_FOR_OTHERS}
+     * frames for others while another consumer waits to lead, and returns {@link #STEPPED_DOWN}.
+     * If another thread leads, returns {@link #LEAD_TAKEN} at once, leaving {@code follower}
+     * registered to hear when the lead comes free.
      */
     int tryLead(Follower follower, DirectRead read) {
         followers.add(follower);
@@ -106,11 +128,17 @@ final class ReadLeadership {
         }
         followers.remove(follower);
         int got = 0;
+        int forOthers = 0;
         try {
             consumerLeading = true;
             consumerLeads.incrementAndGet();
             while (!inputEnded && got == 0 && !read.stream().hasInput()) {
+                if (forOthers >= FRAMES_FOR_OTHERS && !followers.isEmpty()) {
+                    got = STEPPED_DOWN;
+                    break;
+                }
                 got = Math.max(0, readOne(read));
+                forOthers++;
             }
         } finally {
             consumerLeading = false;

@@ -14,8 +14,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The pipeline to one source: a sender that keeps its window of requests in flight on one
  * {@link ChunkChannel}, a receiver that reads the answers in the order they were asked, and a
- * checker ({@link Deliveries}) that hands each to the job while the next is read. All run on
- * virtual threads; the sender and receiver share the job's lock.
+ * checker ({@link Deliveries}) that hands each to the job while the next is read. The sender and
+ * checker run on virtual threads. The receiver runs on a platform thread, because only a platform
+ * thread reads the connection itself and gets its chunk's bytes straight into its buffer (ADR
+ * 0002). The sender and receiver share the job's lock.
  */
 final class SourceWorker {
     private static final Logger log = LoggerFactory.getLogger(SourceWorker.class);
@@ -119,7 +121,8 @@ final class SourceWorker {
                 opened.close();
                 return;
             }
-            Thread.ofVirtual()
+            Thread.ofPlatform()
+                    .daemon()
                     .name("peernet-transfer-receive-" + peer.shortForm())
                     .start(this::receive);
             for (ChunkRequest r = nextRequest(); r != null; r = nextRequest()) {
