@@ -1,14 +1,12 @@
 package dev.peernet.share;
 
 import dev.peernet.share.proto.Error;
+import dev.peernet.storage.PositionalFile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
@@ -19,14 +17,13 @@ import java.nio.file.attribute.BasicFileAttributes;
  * header is out the answer can no longer be {@code FILE_CHANGED}.
  */
 final class ChunkReader {
-    /**
-     * Reads of 1 MiB: a heap buffer is filled through a temporary direct buffer of the read's size
-     * that the JDK keeps per thread, so larger reads would only grow that.
-     */
-    private static final int READ_SLICE = 1024 * 1024;
-
     /** Room for the header, then the chunk; grown to the largest chunk this stream served. */
     private byte[] buffer = new byte[0];
+
+    /** The folder of the last file read, and whether files there may be read directly. */
+    private Path lastFolder;
+
+    private boolean directInLastFolder;
 
     /**
      * Reads chunk {@code index} of {@code file} of {@code share} into {@link #buffer()} from
@@ -56,10 +53,10 @@ final class ChunkReader {
     }
 
     private int read(ServedShare share, IndexedFile file, Path real, long offset, int length) throws IOException {
-        try (FileChannel channel = FileChannel.open(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            checkUnchanged(share, file, real, channel);
-            int n = readFully(channel, offset, length);
-            checkUnchanged(share, file, real, channel);
+        try (PositionalFile in = PositionalFile.open(real, PositionalFile.Mode.READ_NO_FOLLOW, direct(real))) {
+            checkUnchanged(share, file, real, in);
+            int n = in.readFully(offset, buffer, ShareWire.CHUNK_HEADER_ROOM, length);
+            checkUnchanged(share, file, real, in);
             if (n < length) {
                 throw changed(share, file);
             }
@@ -78,21 +75,20 @@ final class ChunkReader {
         }
     }
 
-    private int readFully(FileChannel channel, long offset, int length) throws IOException {
-        int done = 0;
-        while (done < length) {
-            int n = channel.read(
-                    ByteBuffer.wrap(buffer, ShareWire.CHUNK_HEADER_ROOM + done, Math.min(READ_SLICE, length - done)),
-                    offset + done);
-            if (n < 0) {
-                break;
-            }
-            done += n;
+    /** Whether {@code real} may be read directly (on a local file system); asked once per folder in a row. */
+    private boolean direct(Path real) {
+        Path folder = real.getParent();
+        if (folder == null) {
+            return false;
         }
-        return done;
+        if (!folder.equals(lastFolder)) {
+            directInLastFolder = PositionalFile.directAllowedUnder(folder);
+            lastFolder = folder;
+        }
+        return directInLastFolder;
     }
 
-    private static void checkUnchanged(ServedShare share, IndexedFile file, Path real, FileChannel channel)
+    private static void checkUnchanged(ServedShare share, IndexedFile file, Path real, PositionalFile channel)
             throws IOException {
         BasicFileAttributes now = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (!now.isRegularFile()

@@ -1,7 +1,7 @@
 package dev.peernet.transfer;
 
+import dev.peernet.storage.PositionalFile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +25,8 @@ final class PartFile {
 
     private final Path target;
     private final Path path;
-    private FileChannel channel;
+    private PositionalFile file;
+    private Boolean direct;
 
     PartFile(Path target) {
         this.target = target;
@@ -56,33 +57,18 @@ final class PartFile {
 
     /** Writes {@code length} bytes of {@code data} at {@code offset}, creating the file (and its folders) first. */
     void write(long offset, byte[] data, int length) throws IOException {
-        FileChannel out = open();
-        ByteBuffer buffer = ByteBuffer.wrap(data, 0, length);
-        long at = offset;
-        while (buffer.hasRemaining()) {
-            at += out.write(buffer, at);
-        }
+        open().write(offset, data, 0, length);
     }
 
     /** Reads {@code length} bytes at {@code offset} into {@code into}; fewer if the file ends first. */
     int read(long offset, byte[] into, int length) throws IOException {
-        FileChannel in = open();
-        ByteBuffer buffer = ByteBuffer.wrap(into, 0, length);
-        long at = offset;
-        while (buffer.hasRemaining()) {
-            int n = in.read(buffer, at);
-            if (n < 0) {
-                break;
-            }
-            at += n;
-        }
-        return buffer.position();
+        return open().readFully(offset, into, 0, length);
     }
 
     /** Makes what was written durable (no-op if nothing was opened). */
     synchronized void force() throws IOException {
-        if (channel != null && channel.isOpen()) {
-            channel.force(false);
+        if (file != null) {
+            file.force(false);
         }
     }
 
@@ -98,7 +84,7 @@ final class PartFile {
      * atomically renamed onto the target, replacing any file there. The caller fsyncs the folder.
      */
     void finish(long size, long mtimeMillis) throws IOException {
-        FileChannel out = open();
+        PositionalFile out = open();
         if (out.size() > size) {
             out.truncate(size);
         }
@@ -113,9 +99,10 @@ final class PartFile {
 
     /** Closes the file; a later write opens it again. */
     synchronized void close() throws IOException {
-        if (channel != null) {
-            channel.close();
-            channel = null;
+        if (file != null) {
+            PositionalFile f = file;
+            file = null;
+            f.close();
         }
     }
 
@@ -129,13 +116,15 @@ final class PartFile {
         }
     }
 
-    private synchronized FileChannel open() throws IOException {
-        if (channel == null || !channel.isOpen()) {
+    private synchronized PositionalFile open() throws IOException {
+        if (file == null || !file.isOpen()) {
             Files.createDirectories(path.getParent());
-            channel = FileChannel.open(
-                    path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            if (direct == null) {
+                direct = PositionalFile.directAllowedUnder(path.getParent());
+            }
+            file = PositionalFile.open(path, PositionalFile.Mode.READ_WRITE_CREATE, direct);
         }
-        return channel;
+        return file;
     }
 
     /** Fsyncs a folder, so that the renames in it survive a power loss. */

@@ -1,0 +1,335 @@
+package dev.peernet.storage;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileStore;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A file on Linux, read and written with {@code pread} and {@code pwrite} straight on the caller's
+ * heap array: a critical downcall (FFM) may take a heap segment, so the JDK's copy through a
+ * direct buffer is skipped (ADR 0015). Calls are at most {@link #SLICE} bytes, so that the
+ * collector, which waits for a critical call to return, waits at most for one such call.
+ */
+final class NativeFile implements PositionalFile {
+    /** The most one critical call moves: a fraction of a millisecond from the page cache. */
+    static final int SLICE = 1024 * 1024;
+
+    private static final int O_RDONLY = 0;
+    private static final int O_RDWR = 2;
+    private static final int O_CREAT = 0100;
+    private static final int O_CLOEXEC = 02000000;
+    private static final int SEEK_END = 2;
+    private static final int MODE_0666 = 0666; // less the umask, as FileChannel.open creates files
+
+    private static final int EINTR = 4;
+    private static final int ENOENT = 2;
+    private static final int EACCES = 13;
+
+    /** Local file systems, where a direct call blocks no longer than the disk takes. */
+    private static final Set<String> LOCAL = Set.of(
+            "tmpfs", "ramfs", "ext2", "ext3", "ext4", "xfs", "btrfs", "f2fs", "zfs", "bcachefs", "jfs", "overlay");
+
+    private static final Libc LIBC = Libc.load();
+
+    /** Whether this platform has direct files: Linux on x86-64 or AArch64, with native access. */
+    static final boolean AVAILABLE = LIBC != null;
+
+    private final Path path;
+    private final int fd;
+    private boolean closed;
+
+    private NativeFile(Path path, int fd) {
+        this.path = path;
+        this.fd = fd;
+    }
+
+    static NativeFile open(Path path, Mode mode) throws IOException {
+        int flags = O_CLOEXEC
+                | switch (mode) {
+                    case READ_NO_FOLLOW -> O_RDONLY | LIBC.noFollow;
+                    case READ_WRITE_CREATE -> O_RDWR | O_CREAT;
+                };
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment name = arena.allocateFrom(path.toString());
+            while (true) {
+                int fd = LIBC.open(name, flags, MODE_0666);
+                if (fd >= 0) {
+                    return new NativeFile(path, fd);
+                }
+                if (LIBC.errno() != EINTR) {
+                    throw LIBC.failure(path, LIBC.errno());
+                }
+            }
+        }
+    }
+
+    static boolean isLocal(Path dir) {
+        try {
+            Path existing = dir.toAbsolutePath();
+            while (existing != null && !Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            if (existing == null) {
+                return false;
+            }
+            FileStore store = Files.getFileStore(existing);
+            return LOCAL.contains(store.type().toLowerCase(Locale.ROOT));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public int read(long offset, byte[] into, int at, int length) throws IOException {
+        java.util.Objects.checkFromIndexSize(at, length, into.length);
+        if (length == 0) {
+            return 0;
+        }
+        MemorySegment slice = MemorySegment.ofArray(into).asSlice(at, Math.min(length, SLICE));
+        while (true) {
+            long n = LIBC.pread(fd, slice, offset);
+            if (n > 0) {
+                return (int) n;
+            }
+            if (n == 0) {
+                return -1;
+            }
+            if (LIBC.errno() != EINTR) {
+                throw LIBC.failure(path, LIBC.errno());
+            }
+        }
+    }
+
+    @Override
+    public void write(long offset, byte[] from, int at, int length) throws IOException {
+        java.util.Objects.checkFromIndexSize(at, length, from.length);
+        MemorySegment all = MemorySegment.ofArray(from);
+        for (int done = 0; done < length; ) {
+            MemorySegment slice = all.asSlice(at + done, Math.min(length - done, SLICE));
+            long n = LIBC.pwrite(fd, slice, offset + done);
+            if (n >= 0) {
+                done += (int) n;
+            } else if (LIBC.errno() != EINTR) {
+                throw LIBC.failure(path, LIBC.errno());
+            }
+        }
+    }
+
+    @Override
+    public long size() throws IOException {
+        long end = LIBC.lseek(fd, 0, SEEK_END);
+        if (end < 0) {
+            throw LIBC.failure(path, LIBC.errno());
+        }
+        return end;
+    }
+
+    @Override
+    public void truncate(long size) throws IOException {
+        if (LIBC.ftruncate(fd, size) != 0) {
+            throw LIBC.failure(path, LIBC.errno());
+        }
+    }
+
+    @Override
+    public void force(boolean metadata) throws IOException {
+        if ((metadata ? LIBC.fsync(fd) : LIBC.fdatasync(fd)) != 0) {
+            throw LIBC.failure(path, LIBC.errno());
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (!closed) {
+            closed = true;
+            if (LIBC.close(fd) != 0 && LIBC.errno() != EINTR) {
+                throw LIBC.failure(path, LIBC.errno());
+            }
+        }
+    }
+
+    /** The C library's calls, with {@code errno} captured per thread right after each. */
+    @SuppressWarnings("restricted") // native access is enabled, or load() returns null
+    private static final class Libc {
+        private final MethodHandle open;
+        private final MethodHandle pread;
+        private final MethodHandle pwrite;
+        private final MethodHandle lseek;
+        private final MethodHandle ftruncate;
+        private final MethodHandle fsync;
+        private final MethodHandle fdatasync;
+        private final MethodHandle close;
+        private final MethodHandle strerror;
+        private final VarHandle errnoHandle;
+        private final ThreadLocal<MemorySegment> callState;
+        private final int noFollow;
+
+        private Libc(Linker linker, SymbolLookup lookup, int noFollow) {
+            StructLayout stateLayout = Linker.Option.captureStateLayout();
+            this.errnoHandle = stateLayout.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+            this.callState = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(stateLayout));
+            Linker.Option errno = Linker.Option.captureCallState("errno");
+            Linker.Option critical = Linker.Option.critical(true);
+            ValueLayout.OfInt i = ValueLayout.JAVA_INT;
+            ValueLayout.OfLong l = ValueLayout.JAVA_LONG;
+            ValueLayout a = ValueLayout.ADDRESS;
+            this.open = linker.downcallHandle(
+                    lookup.findOrThrow("open"),
+                    FunctionDescriptor.of(i, a, i, i),
+                    errno,
+                    Linker.Option.firstVariadicArg(2));
+            this.pread = linker.downcallHandle(
+                    lookup.findOrThrow("pread"), FunctionDescriptor.of(l, i, a, l, l), errno, critical);
+            this.pwrite = linker.downcallHandle(
+                    lookup.findOrThrow("pwrite"), FunctionDescriptor.of(l, i, a, l, l), errno, critical);
+            this.lseek = linker.downcallHandle(lookup.findOrThrow("lseek"), FunctionDescriptor.of(l, i, l, i), errno);
+            this.ftruncate =
+                    linker.downcallHandle(lookup.findOrThrow("ftruncate"), FunctionDescriptor.of(i, i, l), errno);
+            this.fsync = linker.downcallHandle(lookup.findOrThrow("fsync"), FunctionDescriptor.of(i, i), errno);
+            this.fdatasync = linker.downcallHandle(lookup.findOrThrow("fdatasync"), FunctionDescriptor.of(i, i), errno);
+            this.close = linker.downcallHandle(lookup.findOrThrow("close"), FunctionDescriptor.of(i, i), errno);
+            this.strerror = linker.downcallHandle(lookup.findOrThrow("strerror"), FunctionDescriptor.of(a, i));
+            this.noFollow = noFollow;
+        }
+
+        /** The calls, or null where they are not to be had: another OS or CPU, or no native access. */
+        static Libc load() {
+            if (!System.getProperty("os.name", "").equals("Linux")
+                    || !NativeFile.class.getModule().isNativeAccessEnabled()) {
+                return null;
+            }
+            // O_NOFOLLOW is the one flag used here whose value differs between the two
+            int noFollow = switch (System.getProperty("os.arch", "")) {
+                case "amd64", "x86_64" -> 0400000;
+                case "aarch64" -> 0100000;
+                default -> -1;
+            };
+            if (noFollow < 0) {
+                return null;
+            }
+            try {
+                Linker linker = Linker.nativeLinker();
+                return new Libc(linker, linker.defaultLookup(), noFollow);
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+
+        private MemorySegment state() {
+            return callState.get();
+        }
+
+        int errno() {
+            return (int) errnoHandle.get(state(), 0L);
+        }
+
+        int open(MemorySegment name, int flags, int mode) {
+            try {
+                return (int) open.invokeExact(state(), name, flags, mode);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
+        long pread(int fd, MemorySegment into, long offset) {
+            try {
+                return (long) pread.invokeExact(state(), fd, into, into.byteSize(), offset);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
+        long pwrite(int fd, MemorySegment from, long offset) {
+            try {
+                return (long) pwrite.invokeExact(state(), fd, from, from.byteSize(), offset);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
+        long lseek(int fd, long offset, int whence) {
+            try {
+                return (long) lseek.invokeExact(state(), fd, offset, whence);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
+        int ftruncate(int fd, long size) {
+            return intCall(ftruncate, fd, size);
+        }
+
+        int fsync(int fd) {
+            return intCall(fsync, fd);
+        }
+
+        int fdatasync(int fd) {
+            return intCall(fdatasync, fd);
+        }
+
+        int close(int fd) {
+            return intCall(close, fd);
+        }
+
+        private int intCall(MethodHandle h, int fd) {
+            try {
+                return (int) h.invokeExact(state(), fd);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
+        private int intCall(MethodHandle h, int fd, long arg) {
+            try {
+                return (int) h.invokeExact(state(), fd, arg);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
+        /** The exception the JDK would throw for {@code errno}, with the C library's words for it. */
+        IOException failure(Path path, int errno) {
+            String reason = reason(errno);
+            return switch (errno) {
+                case ENOENT -> new NoSuchFileException(path.toString(), null, reason);
+                case EACCES -> new AccessDeniedException(path.toString(), null, reason);
+                default -> new FileSystemException(path.toString(), null, reason);
+            };
+        }
+
+        private String reason(int errno) {
+            try {
+                MemorySegment text = (MemorySegment) strerror.invokeExact(errno);
+                return text.reinterpret(1024).getString(0);
+            } catch (Throwable t) {
+                return "error " + errno;
+            }
+        }
+
+        private static RuntimeException rethrow(Throwable t) {
+            if (t instanceof RuntimeException r) {
+                throw r;
+            }
+            if (t instanceof Error e) {
+                throw e;
+            }
+            throw new IllegalStateException(t);
+        }
+    }
+}
