@@ -7,19 +7,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The line between a source's receiver and its transfer: the receiver reads a chunk into one of
- * {@link #BUFFERS} buffers and hands it over; a checker thread verifies and writes it while the
- * receiver reads the next chunk into the other buffer. Reading (socket and TLS) and checking
- * (SHA-256 and the write) so run on two cores at once instead of taking turns on one.
+ * {@link #BUFFERS} buffers and hands it over; {@link #CHECKERS} checker threads verify and write
+ * chunks while the receiver reads the next. Reading (socket and TLS) and checking (SHA-256 and the
+ * write) so run on every core at once instead of taking turns on one. Checking takes longer than
+ * reading, so with one checker the receiver soon waited for it, the socket filled and the source
+ * stopped: a core stood idle. Two checkers and one buffer more keep the receiver reading.
  *
  * <p>Every chunk handed over is checked, even after the worker stopped: it was taken off the
  * worker's window when it was answered, so no one else will fetch it (the transfer itself drops
- * answers it no longer wants).
+ * answers it no longer wants). Chunks may be checked out of order.
  */
 final class Deliveries {
     private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
 
     /** Two: one being read, one being checked. More would only hold more memory. */
-    static final int BUFFERS = 2;
+    static final int BUFFERS = 3;
+
+    static final int CHECKERS = 2;
 
     /** What the checker thread does with each chunk. */
     interface Checker {
@@ -45,16 +49,18 @@ final class Deliveries {
     private static final Delivery END = new Delivery(null, new byte[0], 0);
 
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
-    private final BlockingQueue<Delivery> ready = new ArrayBlockingQueue<>(BUFFERS + 1);
+    private final BlockingQueue<Delivery> ready = new ArrayBlockingQueue<>(BUFFERS + CHECKERS);
     private final Checker checker;
-    private final Thread thread;
+    private final Thread[] threads = new Thread[CHECKERS];
 
     Deliveries(String name, Checker checker) {
         this.checker = checker;
         for (int i = 0; i < BUFFERS; i++) {
             free.add(new byte[0]);
         }
-        this.thread = Thread.ofVirtual().name(name).start(this::run);
+        for (int i = 0; i < CHECKERS; i++) {
+            threads[i] = Thread.ofVirtual().name(name + "-" + i).start(this::run);
+        }
     }
 
     /** A free buffer of at least {@code length} bytes; waits while both are being used. */
@@ -78,8 +84,12 @@ final class Deliveries {
      * then written before anyone hears that the source was lost or stopped.
      */
     void finish() throws InterruptedException {
-        ready.add(END);
-        thread.join();
+        for (int i = 0; i < CHECKERS; i++) {
+            ready.add(END);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
     }
 
     private void run() {
