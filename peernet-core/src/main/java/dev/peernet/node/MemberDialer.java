@@ -38,15 +38,22 @@ final class MemberDialer {
 
     /**
      * Where {@code peer} may be reached: the addresses it announced to the failure detector, then
-     * those discovery heard it at.
+     * those discovery heard it at, then those it was last known at before this node started.
      */
     static List<InetSocketAddress> knownAddresses(Node node, PeerId peer) {
         List<InetSocketAddress> out = new ArrayList<>();
         node.view().stream()
                 .filter(m -> m.id().equals(peer))
                 .forEach(m -> m.addresses().forEach(a -> parse(a).ifPresent(out::add)));
+        return withHeardAndRemembered(node, peer, out);
+    }
+
+    /** {@code announced}, then the addresses discovery heard {@code peer} at, then the remembered ones; no repeats. */
+    static List<InetSocketAddress> withHeardAndRemembered(Node node, PeerId peer, List<InetSocketAddress> announced) {
+        java.util.LinkedHashSet<InetSocketAddress> out = new java.util.LinkedHashSet<>(announced);
         node.nearby().stream().filter(n -> n.id().equals(peer)).forEach(n -> out.addAll(n.addresses()));
-        return out;
+        out.addAll(node.addressBook().addressesOf(peer));
+        return List.copyOf(out);
     }
 
     static Optional<InetSocketAddress> parse(String address) {

@@ -3,6 +3,7 @@ package dev.peernet.node;
 import dev.peernet.identity.PeerId;
 import dev.peernet.liveness.MalformedSwimMessageException;
 import dev.peernet.liveness.Member;
+import dev.peernet.liveness.MemberState;
 import dev.peernet.liveness.Swim;
 import dev.peernet.liveness.SwimCodec;
 import dev.peernet.liveness.SwimConfig;
@@ -108,9 +109,21 @@ final class MemberLiveness implements SwimTransport {
             if (!id.equals(node.id()) && (removed || !roster.isMember(id))) {
                 swim.removeMember(id);
                 outboxes.remove(id);
+                node.addressBook().forget(id);
             }
         }
         view = swim.members();
+    }
+
+    /** Keeps where the alive members say they listen, for finding them after a restart ({@link AddressBook}). */
+    private void rememberAddresses(List<Member> members) {
+        for (Member m : members) {
+            if (m.state() == MemberState.ALIVE
+                    && !m.id().equals(node.id())
+                    && !m.addresses().isEmpty()) {
+                node.addressBook().remember(m.id(), m.addresses());
+            }
+        }
     }
 
     /** One tick, then the next one scheduled: the loop's own chain of ticks. */
@@ -233,8 +246,7 @@ final class MemberLiveness implements SwimTransport {
         List<InetSocketAddress> out = new ArrayList<>();
         swim.member(peer)
                 .ifPresent(m -> m.addresses().forEach(a -> MemberDialer.parse(a).ifPresent(out::add)));
-        node.nearby().stream().filter(n -> n.id().equals(peer)).forEach(n -> out.addAll(n.addresses()));
-        return out;
+        return MemberDialer.withHeardAndRemembered(node, peer, out);
     }
 
     // ---- receiving -----------------------------------------------------------------------------
@@ -268,6 +280,7 @@ final class MemberLiveness implements SwimTransport {
             loop.execute(() -> {
                 swim.onMessage(from, message, nanoTime.getAsLong());
                 view = swim.members(); // RTTs and addresses change without a state change
+                rememberAddresses(view);
             });
         }
     }

@@ -79,6 +79,9 @@ public final class Node implements AutoCloseable {
     private final SessionConfig sessionConfig;
     private final Membership membership;
     private final Shares shares;
+    /** Where members were last known to listen, for finding them again after a restart. */
+    private final AddressBook addressBook;
+
     private final NetworkShares sharing;
     private volatile Transfers transfers;
     private volatile Sends sends;
@@ -98,11 +101,13 @@ public final class Node implements AutoCloseable {
             NodeIdentity identity,
             Membership membership,
             Shares shares,
+            AddressBook addressBook,
             TransportFactory transports) {
         this.config = config;
         this.identity = identity;
         this.membership = membership;
         this.shares = shares;
+        this.addressBook = addressBook;
         this.protocols = new ProtocolRegistry(membership);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("peernet-timer").daemon().factory());
@@ -180,10 +185,19 @@ public final class Node implements AutoCloseable {
             membership.close();
             throw e;
         }
+        AddressBook addressBook;
+        try {
+            addressBook = AddressBook.open(config.stateDir().resolve(STATE_DB), config.clock());
+        } catch (IOException e) {
+            shares.close();
+            membership.close();
+            throw e;
+        }
         Node node;
         try {
-            node = new Node(config, identity, membership, shares, transports);
+            node = new Node(config, identity, membership, shares, addressBook, transports);
         } catch (RuntimeException e) {
+            addressBook.close();
             shares.close();
             membership.close();
             throw e;
@@ -599,7 +613,9 @@ public final class Node implements AutoCloseable {
                     break; // unreachable here: try the next address
                 }
                 try (Stream stream = openStream(session.remotePeer(), Membership.JOIN_PROTOCOL)) {
-                    return membership.join(stream, code);
+                    Roster roster = membership.join(stream, code);
+                    addressBook.remember(session.remotePeer(), List.of(HostPort.format(address)));
+                    return roster;
                 } catch (IOException e) {
                     // The connection was lost under the join, e.g. to a simultaneous dial winning
                     // the tie-break. Joining again is safe: the inviter recognises whom it admitted.
@@ -736,7 +752,12 @@ public final class Node implements AutoCloseable {
         }
         scheduler.shutdownNow();
         handlers.shutdown();
+        addressBook.close();
         shares.close();
         membership.close();
+    }
+
+    AddressBook addressBook() {
+        return addressBook;
     }
 }
