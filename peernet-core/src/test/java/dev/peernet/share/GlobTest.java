@@ -23,9 +23,14 @@ class GlobTest {
         "*a*b*c*,          xxaxxcxxbxx,         false",
         "*.txt,            .txt,                true",
         "Ünï*,             ünïcode.txt,         true",
-        "?.txt,            😀.txt,              true"
+        "?.txt,            😀.txt,              true",
+        "file-09999*,      d/file-099990.txt,   true",
+        "?.txt,            docs/a.txt,          true",
+        "?.txt,            docs/ab.txt,         false",
+        "d/file-9*,        e/d/file-90.txt,     false",
+        "*/file-9*,        e/d/file-90.txt,     true"
     })
-    void patternsAreCaseInsensitiveGlobsOrSubstrings(String pattern, String path, boolean matches) {
+    void patternsAreCaseInsensitiveGlobsOnThePathOrTheNameOrSubstrings(String pattern, String path, boolean matches) {
         assertThat(Glob.of(pattern).matches(path)).isEqualTo(matches);
     }
 

@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
         name = "find",
         mixinStandardHelpOptions = true,
         description = {
-            "Search every online member's shares. PATTERN is a case-insensitive glob ('*', '?');"
-                    + " without either it matches paths containing it. Results print as they arrive."
+            "Search every online member's shares. PATTERN is a case-insensitive glob ('*', '?')"
+                    + " on the whole path, or on the file's name if it has no '/'; without '*' or '?' it"
+                    + " matches paths containing it. Results print as they arrive."
         })
 final class FindCommand implements Callable<Integer> {
     @ParentCommand
