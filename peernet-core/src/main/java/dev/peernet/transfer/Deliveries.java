@@ -20,12 +20,16 @@ import org.slf4j.LoggerFactory;
 final class Deliveries {
     private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
 
-    /** Two: one being read, one being checked. More would only hold more memory. */
+    /**
+     * One being read and one being checked by each checker. More would only hold more memory: a
+     * chunk is up to 16 MiB, so a source of a file over 32 GiB holds 48 MiB.
+     */
     static final int BUFFERS = 3;
 
+    /** Two: the SHA-256 of a chunk and its write take longer than reading it. */
     static final int CHECKERS = 2;
 
-    /** What the checker thread does with each chunk. */
+    /** What a checker thread does with each chunk. */
     interface Checker {
         void check(ChunkRequest request, byte[] data, int length);
 
