@@ -3,8 +3,12 @@
 # /usr/lib/jvm, then `java` on the PATH. Fails with one sentence when none is found.
 
 peernet_java_major() {
-  local version
-  version=$("$1/bin/java" -version 2>&1 | awk -F'"' '/version/ {print $2; exit}')
+  local version=""
+  # The JDK's `release` file names its version without starting a JVM (about 30 ms a command).
+  if [ -r "$1/release" ]; then
+    version=$(awk -F'"' '/^JAVA_VERSION=/ {print $2; exit}' "$1/release")
+  fi
+  [ -n "$version" ] || version=$("$1/bin/java" -version 2>&1 | awk -F'"' '/version/ {print $2; exit}')
   version=${version#1.}
   echo "${version%%[.+-]*}"
 }
