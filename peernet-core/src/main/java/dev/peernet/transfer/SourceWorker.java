@@ -45,6 +45,8 @@ final class SourceWorker {
     private boolean paused;
     private boolean stopped;
     private volatile ChunkChannel channel;
+    /** Why sending a request failed: reported by the receiver, once what it received is written. */
+    private volatile IOException requestFailure;
 
     SourceWorker(
             PeerId peer,
@@ -114,22 +116,31 @@ final class SourceWorker {
     }
 
     private void send() {
+        ChunkChannel opened;
         try {
-            ChunkChannel opened = job.network().open(peer);
-            channel = opened;
-            if (isStopped()) {
-                opened.close();
-                return;
-            }
-            Thread.ofPlatform()
-                    .daemon()
-                    .name("peernet-transfer-receive-" + peer.shortForm())
-                    .start(this::receive);
+            opened = job.network().open(peer);
+        } catch (IOException e) {
+            job.lost(this, e);
+            return;
+        }
+        channel = opened;
+        if (isStopped()) {
+            opened.close();
+            return;
+        }
+        Thread.ofPlatform()
+                .daemon()
+                .name("peernet-transfer-receive-" + peer.shortForm())
+                .start(this::receive);
+        try {
             for (ChunkRequest r = nextRequest(); r != null; r = nextRequest()) {
                 opened.request(r.location(), r.fileHash(), r.index());
             }
         } catch (IOException e) {
-            job.lost(this, e);
+            // The receiver, woken by the close, tells the job once the chunks it holds are written:
+            // the job hears of the loss only after the last progress this source made.
+            requestFailure = e;
+            opened.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -207,8 +218,9 @@ final class SourceWorker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (lostBy != null) {
-            job.lost(this, lostBy);
+        IOException failedRequest = requestFailure;
+        if (lostBy != null || (failedRequest != null && !isStopped())) {
+            job.lost(this, failedRequest != null ? failedRequest : lostBy);
         }
     }
 
