@@ -123,8 +123,10 @@ final class NativeFile implements PositionalFile {
         for (int done = 0; done < length; ) {
             MemorySegment slice = all.asSlice(at + done, Math.min(length - done, SLICE));
             long n = LIBC.pwrite(fd, slice, offset + done);
-            if (n >= 0) {
+            if (n > 0) {
                 done += (int) n;
+            } else if (n == 0) {
+                throw new FileSystemException(path.toString(), null, "the system wrote nothing");
             } else if (LIBC.errno() != EINTR) {
                 throw LIBC.failure(path, LIBC.errno());
             }
