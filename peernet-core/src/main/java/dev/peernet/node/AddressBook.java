@@ -80,10 +80,10 @@ final class AddressBook implements AutoCloseable {
 
     /** Keeps {@code addresses} ("host:port") as where {@code peer} listens, if they differ from what is kept. */
     void remember(PeerId peer, List<String> addresses) {
-        List<String> copy = List.copyOf(addresses);
-        if (copy.isEmpty() || copy.equals(known.get(peer))) {
-            return;
+        if (addresses.isEmpty() || addresses.equals(known.get(peer))) {
+            return; // the usual case: the liveness messages repeat what is kept
         }
+        List<String> copy = List.copyOf(addresses);
         known.put(peer, copy);
         long now = clock.millis();
         write(() -> {
