@@ -499,6 +499,7 @@ final class MuxSession implements Session {
     }
 
     private void linkClosed() {
+        closing.set(true); // before the future completes: whoever saw it complete sees isOpen() false
         link.close();
         CloseReason r = closeReason;
         closed.complete(r == null ? new CloseReason(ErrorCode.NO_ERROR, "closed", false) : r);
