@@ -141,7 +141,9 @@ public final class Transfers implements AutoCloseable {
             }
         }
         for (TransferStore.TransferRow row : store.finished(options.keepFinished())) {
-            out.add(stored(row));
+            if (!shown.contains(row.id())) { // a job that ended since the snapshot is listed once
+                out.add(stored(row));
+            }
         }
         return out;
     }
