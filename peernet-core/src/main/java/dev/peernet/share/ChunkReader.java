@@ -20,11 +20,6 @@ final class ChunkReader {
     /** Room for the header, then the chunk; grown to the largest chunk this stream served. */
     private byte[] buffer = new byte[0];
 
-    /** The folder of the last file read, and whether files there may be read directly. */
-    private Path lastFolder;
-
-    private boolean directInLastFolder;
-
     /**
      * Reads chunk {@code index} of {@code file} of {@code share} into {@link #buffer()} from
      * {@link ShareWire#CHUNK_HEADER_ROOM} on, returning its length.
@@ -53,7 +48,8 @@ final class ChunkReader {
     }
 
     private int read(ServedShare share, IndexedFile file, Path real, long offset, int length) throws IOException {
-        try (PositionalFile in = PositionalFile.open(real, PositionalFile.Mode.READ_NO_FOLLOW, direct(real))) {
+        try (PositionalFile in = PositionalFile.open(
+                real, PositionalFile.Mode.READ_NO_FOLLOW, PositionalFile.directAllowedUnder(real.getParent()))) {
             checkUnchanged(share, file, real, in);
             int n = in.readFully(offset, buffer, ShareWire.CHUNK_HEADER_ROOM, length);
             checkUnchanged(share, file, real, in);
@@ -75,24 +71,11 @@ final class ChunkReader {
         }
     }
 
-    /** Whether {@code real} may be read directly (on a local file system); asked once per folder in a row. */
-    private boolean direct(Path real) {
-        Path folder = real.getParent();
-        if (folder == null) {
-            return false;
-        }
-        if (!folder.equals(lastFolder)) {
-            directInLastFolder = PositionalFile.directAllowedUnder(folder);
-            lastFolder = folder;
-        }
-        return directInLastFolder;
-    }
-
-    private static void checkUnchanged(ServedShare share, IndexedFile file, Path real, PositionalFile channel)
+    private static void checkUnchanged(ServedShare share, IndexedFile file, Path real, PositionalFile in)
             throws IOException {
         BasicFileAttributes now = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (!now.isRegularFile()
-                || channel.size() != file.size()
+                || in.size() != file.size()
                 || now.size() != file.size()
                 || now.lastModifiedTime().toMillis() != file.mtimeMillis()) {
             throw changed(share, file);

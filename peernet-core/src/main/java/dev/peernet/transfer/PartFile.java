@@ -26,7 +26,6 @@ final class PartFile {
     private final Path target;
     private final Path path;
     private PositionalFile file;
-    private Boolean direct;
 
     PartFile(Path target) {
         this.target = target;
@@ -119,10 +118,8 @@ final class PartFile {
     private synchronized PositionalFile open() throws IOException {
         if (file == null || !file.isOpen()) {
             Files.createDirectories(path.getParent());
-            if (direct == null) {
-                direct = PositionalFile.directAllowedUnder(path.getParent());
-            }
-            file = PositionalFile.open(path, PositionalFile.Mode.READ_WRITE_CREATE, direct);
+            file = PositionalFile.open(
+                    path, PositionalFile.Mode.READ_WRITE_CREATE, PositionalFile.directAllowedUnder(path.getParent()));
         }
         return file;
     }
