@@ -3,6 +3,7 @@ package dev.peernet.app.cli;
 import dev.peernet.app.daemon.ConfigFile;
 import dev.peernet.app.daemon.Daemon;
 import dev.peernet.app.daemon.DaemonSettings;
+import dev.peernet.app.daemon.IdleHeapReturn;
 import dev.peernet.node.HostPort;
 import dev.peernet.node.NodeConfig;
 import java.io.PrintWriter;
@@ -115,8 +116,9 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Logging.daemon();
         Daemon daemon = Daemon.start(settings());
+        IdleHeapReturn idleHeap = IdleHeapReturn.start();
         PrintWriter out = spec.commandLine().getOut();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(daemon, out), "peernet-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(daemon, idleHeap, out), "peernet-shutdown"));
         out.print(StatusText.banner(
                 daemon.node().name(),
                 daemon.node().id().toString(),
@@ -128,9 +130,10 @@ final class UpCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static void stop(Daemon daemon, PrintWriter out) {
+    private static void stop(Daemon daemon, IdleHeapReturn idleHeap, PrintWriter out) {
         out.println("Stopping the Peernet node...");
         out.flush();
+        idleHeap.close();
         daemon.close();
         out.println("Peernet node stopped.");
         out.flush();
