@@ -1,6 +1,7 @@
 package dev.peernet.share;
 
 import dev.peernet.share.proto.Error;
+import dev.peernet.storage.NotBeneathException;
 import dev.peernet.storage.PositionalFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,15 +9,19 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads one chunk of an indexed file for one server stream, into a buffer the stream reuses, and
  * proves it read the indexed content: the file is opened at its real path (checked inside the
- * share just before, without following a link at the end), and its size and mtime match the index
+ * share just before, and opened below the share's folder through no link), and its size and mtime match the index
  * before and after the read. A chunk is read whole before any of it is sent, because once its
  * header is out the answer can no longer be {@code FILE_CHANGED}.
  */
 final class ChunkReader {
+    private static final Logger log = LoggerFactory.getLogger(ChunkReader.class);
+
     /** Room for the header, then the chunk; grown to the largest chunk this stream served. */
     private byte[] buffer = new byte[0];
 
@@ -29,14 +34,28 @@ final class ChunkReader {
      *     {@code UNAVAILABLE} if it cannot be read
      */
     int read(ServedShare share, IndexedFile file, long index) throws IOException {
+        return read(share, file, () -> share.readable(file.path()), index);
+    }
+
+    /** Where the file is: asked of the share just before the open; a test may ask earlier. */
+    interface Where {
+        ServedShare.FileToRead ask() throws IOException;
+    }
+
+    int read(ServedShare share, IndexedFile file, Where where, long index) throws IOException {
         int chunkSize = file.hash().chunkSize();
         long offset = index * chunkSize;
         int length = (int) Math.min(chunkSize, file.size() - offset);
         ensureRoom(length);
         try {
-            return read(share, file, share.readable(file.path()), offset, length);
+            return read(share, file, where.ask(), offset, length);
         } catch (NoSuchFileException e) {
             throw changed(share, file);
+        } catch (NotBeneathException e) {
+            log.warn("Share {}: refused to read {}: {}", share.name(), file.path(), e.getMessage());
+            throw new RemoteShareException(
+                    Error.Code.BAD_PATH,
+                    "The path '" + SharePath.printable(file.path()) + "' leads out of share '" + share.name() + "'.");
         } catch (RemoteShareException e) {
             throw e;
         } catch (IOException e) {
@@ -47,9 +66,11 @@ final class ChunkReader {
         }
     }
 
-    private int read(ServedShare share, IndexedFile file, Path real, long offset, int length) throws IOException {
-        try (PositionalFile in = PositionalFile.open(
-                real, PositionalFile.Mode.READ_NO_FOLLOW, PositionalFile.directAllowedUnder(real.getParent()))) {
+    private int read(ServedShare share, IndexedFile file, ServedShare.FileToRead at, long offset, int length)
+            throws IOException {
+        Path real = at.real();
+        try (PositionalFile in =
+                PositionalFile.openBeneath(at.root(), real, PositionalFile.directAllowedUnder(real.getParent()))) {
             checkUnchanged(share, file, real, in);
             int n = in.readFully(offset, buffer, ShareWire.CHUNK_HEADER_ROOM, length);
             checkUnchanged(share, file, real, in);

@@ -57,13 +57,12 @@ record IndexedShare(Share share, Shares shares) implements ServedShare {
     }
 
     /**
-     * Resolves every link in the path now and refuses a result outside the share's real root. What
-     * is left is the moment between this check and the open: a local user able to swap a directory
-     * of the share for a link in that moment could win it (Java cannot open relative to a directory
-     * handle), but no member can, and the scanner never records a path through a link.
+     * Resolves every link in the path now and refuses a result outside the share's real root. A
+     * link a local user swaps in between this check and the open is refused by the open itself,
+     * which goes below the root through no link (on Linux; elsewhere that moment is left).
      */
     @Override
-    public Path readable(String path) throws IOException {
+    public FileToRead readable(String path) throws IOException {
         Path real;
         try {
             real = share.root().resolve(path).toRealPath();
@@ -84,7 +83,7 @@ record IndexedShare(Share share, Shares shares) implements ServedShare {
                     Error.Code.BAD_PATH,
                     "The path '" + SharePath.printable(path) + "' leads out of share '" + name() + "'.");
         }
-        return real;
+        return new FileToRead(share.root(), real);
     }
 
     @Override

@@ -71,7 +71,7 @@ record OfferShare(
 
     /** The file must still be where it was registered, with no link swapped in on the way. */
     @Override
-    public Path readable(String path) throws IOException {
+    public FileToRead readable(String path) throws IOException {
         OfferedFile file = files.get(path);
         if (file == null) {
             throw new RemoteShareException(Error.Code.NOT_FOUND, "There is no file '" + path + "' in this offer.");
@@ -86,7 +86,7 @@ record OfferShare(
             throw new RemoteShareException(
                     Error.Code.BAD_PATH, "The offered file '" + path + "' now leads somewhere else.");
         }
-        return now;
+        return new FileToRead(now.getParent(), now);
     }
 
     @Override

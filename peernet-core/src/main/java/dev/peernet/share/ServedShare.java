@@ -39,7 +39,14 @@ public sealed interface ServedShare permits IndexedShare, OfferShare {
      * @throws RemoteShareException {@code BAD_PATH} if the file now leads out of the share,
      *     {@code FILE_CHANGED} if it is gone
      */
-    Path readable(String path) throws IOException;
+    FileToRead readable(String path) throws IOException;
+
+    /**
+     * A file to read: its real path, and the folder it must be opened below, through no link, so
+     * that a link swapped in after the check is refused at the open ({@code
+     * PositionalFile.openBeneath}).
+     */
+    record FileToRead(Path root, Path real) {}
 
     /** The file at {@code path} is no longer what the index says: bring the index up to date. */
     void changed(String path);

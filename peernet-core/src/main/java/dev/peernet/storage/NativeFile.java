@@ -41,6 +41,20 @@ final class NativeFile implements PositionalFile {
     private static final int EINTR = 4;
     private static final int ENOENT = 2;
     private static final int EACCES = 13;
+    private static final int EAGAIN = 11;
+    private static final int EPERM = 1;
+    private static final int EXDEV = 18;
+    private static final int ELOOP = 40;
+    private static final int ENOSYS = 38;
+
+    /** {@code openat2}'s number, the same on x86-64 and AArch64 (Linux 5.6). */
+    private static final long SYS_OPENAT2 = 437;
+    /** Refuse a path that leads out of the directory, by {@code ..}, an absolute path or a link. */
+    private static final long RESOLVE_BENEATH = 0x08;
+    /** Refuse every symbolic link on the way, the last component too; implies no magic links. */
+    private static final long RESOLVE_NO_SYMLINKS = 0x04;
+    /** How often {@code openat2} is asked again when the kernel could not rule out a race (EAGAIN). */
+    private static final int BENEATH_TRIES = 3;
 
     /** Local file systems, where a direct call blocks no longer than the disk takes. */
     private static final Set<String> LOCAL = Set.of(
@@ -53,6 +67,9 @@ final class NativeFile implements PositionalFile {
 
     /** Whether this platform has direct files: Linux on x86-64 or AArch64, with native access. */
     static final boolean AVAILABLE = LIBC != null;
+
+    /** False once the kernel said it has no {@code openat2} (before Linux 5.6, or a filter denies it). */
+    private static volatile boolean beneathWorks = AVAILABLE;
 
     private final Path path;
     private final int fd;
@@ -69,18 +86,85 @@ final class NativeFile implements PositionalFile {
                     case READ_NO_FOLLOW -> O_RDONLY | LIBC.noFollow;
                     case READ_WRITE_CREATE -> O_RDWR | O_CREAT;
                 };
+        return new NativeFile(path, openDescriptor(path, flags));
+    }
+
+    private static int openDescriptor(Path path, int flags) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment name = arena.allocateFrom(path.toString());
             while (true) {
                 int fd = LIBC.open(name, flags, MODE_0666);
                 if (fd >= 0) {
-                    return new NativeFile(path, fd);
+                    return fd;
                 }
                 if (LIBC.errno() != EINTR) {
                     throw LIBC.failure(path, LIBC.errno());
                 }
             }
         }
+    }
+
+    /**
+     * Opens {@code real} for reading through {@code openat2} on a descriptor of {@code root}, so
+     * that the kernel refuses it if any part of {@code real} below {@code root} is now a symbolic
+     * link or leads out of {@code root}; {@code real} is the result of {@link Path#toRealPath}, so
+     * it had no link when the caller checked it.
+     *
+     * @return the descriptor, or -1 if this kernel has no {@code openat2} (the caller opens
+     *     {@code real} as before)
+     * @throws NotBeneathException if a link was swapped in, or the path leaves {@code root}
+     */
+    static int openBeneath(Path root, Path real) throws IOException {
+        if (!beneathWorks) {
+            return -1;
+        }
+        Path relative = root.relativize(real);
+        if (relative.isAbsolute()
+                || relative.startsWith("..")
+                || relative.toString().isEmpty()) {
+            throw new NotBeneathException(root, real);
+        }
+        int dir = openDescriptor(root, O_RDONLY | O_CLOEXEC); // the root itself is the user's folder, links and all
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment name = arena.allocateFrom(relative.toString());
+            MemorySegment how = arena.allocate(ValueLayout.JAVA_LONG, 3); // struct open_how
+            how.setAtIndex(ValueLayout.JAVA_LONG, 0, O_RDONLY | O_CLOEXEC | LIBC.noFollow);
+            how.setAtIndex(ValueLayout.JAVA_LONG, 1, 0); // mode
+            how.setAtIndex(ValueLayout.JAVA_LONG, 2, RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS);
+            for (int tries = 0; ; ) {
+                long fd = LIBC.openat2(dir, name, how);
+                if (fd >= 0) {
+                    return (int) fd;
+                }
+                int errno = LIBC.errno();
+                switch (errno) {
+                    case EINTR -> {}
+                    case EAGAIN -> {
+                        if (++tries == BENEATH_TRIES) {
+                            throw LIBC.failure(real, errno);
+                        }
+                    }
+                    case ENOSYS, EPERM -> {
+                        beneathWorks = false;
+                        return -1;
+                    }
+                    case EXDEV, ELOOP -> throw new NotBeneathException(root, real);
+                    default -> throw LIBC.failure(real, errno);
+                }
+            }
+        } finally {
+            var unused = LIBC.close(dir);
+        }
+    }
+
+    /** A file for a descriptor {@link #openBeneath} opened; it closes the descriptor. */
+    static NativeFile ofDescriptor(Path path, int fd) {
+        return new NativeFile(path, fd);
+    }
+
+    /** Closes a descriptor {@link #openBeneath} opened that is not wrapped in a file. */
+    static void closeDescriptor(int fd) {
+        var unused = LIBC.close(fd);
     }
 
     /**
@@ -193,6 +277,7 @@ final class NativeFile implements PositionalFile {
         private final MethodHandle fdatasync;
         private final MethodHandle close;
         private final MethodHandle strerror;
+        private final MethodHandle syscall;
         private final VarHandle errnoHandle;
         private final ThreadLocal<MemorySegment> callState;
         private final int noFollow;
@@ -222,6 +307,12 @@ final class NativeFile implements PositionalFile {
             this.fdatasync = linker.downcallHandle(lookup.findOrThrow("fdatasync"), FunctionDescriptor.of(i, i), errno);
             this.close = linker.downcallHandle(lookup.findOrThrow("close"), FunctionDescriptor.of(i, i), errno);
             this.strerror = linker.downcallHandle(lookup.findOrThrow("strerror"), FunctionDescriptor.of(a, i));
+            // glibc has no openat2(): syscall(SYS_openat2, dirfd, path, &how, sizeof how)
+            this.syscall = linker.downcallHandle(
+                    lookup.findOrThrow("syscall"),
+                    FunctionDescriptor.of(l, l, i, a, a, l),
+                    errno,
+                    Linker.Option.firstVariadicArg(1));
             this.noFollow = noFollow;
         }
 
@@ -259,6 +350,14 @@ final class NativeFile implements PositionalFile {
         int open(MemorySegment name, int flags, int mode) {
             try {
                 return (int) open.invokeExact(state(), name, flags, mode);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
+        long openat2(int dir, MemorySegment name, MemorySegment how) {
+            try {
+                return (long) syscall.invokeExact(state(), SYS_OPENAT2, dir, name, how, how.byteSize());
             } catch (Throwable t) {
                 throw rethrow(t);
             }

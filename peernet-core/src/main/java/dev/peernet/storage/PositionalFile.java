@@ -38,6 +38,32 @@ public interface PositionalFile extends Closeable {
     }
 
     /**
+     * Opens {@code real} for reading, a path below {@code root} that had no symbolic link in it when
+     * the caller checked it ({@link Path#toRealPath}), such that the open fails rather than follow
+     * a link or leave {@code root} if one was swapped in since. On Linux 5.6 and later the kernel
+     * promises it ({@code openat2} with {@code RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS}); a file that
+     * is not to be read directly is then opened again through its descriptor in {@code /proc}.
+     * Elsewhere {@code real} is opened without following a link at its end, which leaves the
+     * moment between the caller's check and this open.
+     *
+     * @throws NotBeneathException if {@code real} now goes through a link or out of {@code root}
+     */
+    static PositionalFile openBeneath(Path root, Path real, boolean direct) throws IOException {
+        int fd = NativeFile.AVAILABLE ? NativeFile.openBeneath(root, real) : -1;
+        if (fd < 0) {
+            return open(real, Mode.READ_NO_FOLLOW, direct);
+        }
+        if (direct) {
+            return NativeFile.ofDescriptor(real, fd);
+        }
+        try {
+            return new ChannelFile(FileChannel.open(Path.of("/proc/self/fd/" + fd), StandardOpenOption.READ));
+        } finally {
+            NativeFile.closeDescriptor(fd);
+        }
+    }
+
+    /**
      * Whether files under {@code dir} may be read and written directly: on a local file system
      * only, since a direct call holds off the collector while it blocks (ADR 0015), and a network
      * file system may block for as long as the server is gone.

@@ -87,6 +87,75 @@ class PositionalFileTest {
 
     @ParameterizedTest(name = "direct: {0}")
     @ValueSource(booleans = {true, false})
+    void aFileBelowItsFolderThroughNoLinkIsOpenedBeneathIt(boolean direct) throws IOException {
+        Path root = Files.createDirectories(dir.resolve("share")).toRealPath();
+        byte[] data = random(5000);
+        Path real = Files.write(Files.createDirectories(root.resolve("a/b")).resolve("f.bin"), data);
+
+        try (PositionalFile f = PositionalFile.openBeneath(root, real, direct)) {
+            byte[] back = new byte[data.length];
+            assertThat(f.readFully(0, back, 0, back.length)).isEqualTo(data.length);
+            assertThat(back).isEqualTo(data);
+            assertThat(f.size()).isEqualTo(data.length);
+        }
+    }
+
+    /**
+     * The race a local user could win: the path was checked (it had no link), then a folder on it
+     * was swapped for a link to a folder outside holding a file of the same name. On Linux the open
+     * itself refuses it, so nothing outside is read.
+     */
+    @ParameterizedTest(name = "direct: {0}")
+    @ValueSource(booleans = {true, false})
+    void aFolderSwappedForALinkOutsideAfterTheCheckIsRefusedByTheOpen(boolean direct) throws IOException {
+        assumeThat(NativeFile.AVAILABLE).isTrue();
+        Path root = Files.createDirectories(dir.resolve("share")).toRealPath();
+        Path checked = Files.write(Files.createDirectories(root.resolve("docs")).resolve("f.txt"), random(10));
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Files.writeString(outside.resolve("f.txt"), "SECRET");
+        Files.move(root.resolve("docs"), dir.resolve("moved-away"));
+        Files.createSymbolicLink(root.resolve("docs"), outside);
+
+        assertThatThrownBy(() -> PositionalFile.openBeneath(root, checked, direct))
+                .isInstanceOf(NotBeneathException.class)
+                .hasMessage(checked + ": it now goes through a link or out of " + root);
+    }
+
+    @ParameterizedTest(name = "direct: {0}")
+    @ValueSource(booleans = {true, false})
+    void aFileSwappedForALinkInsideAfterTheCheckIsRefusedToo(boolean direct) throws IOException {
+        assumeThat(NativeFile.AVAILABLE).isTrue();
+        Path root = Files.createDirectories(dir.resolve("share")).toRealPath();
+        Path other = Files.write(root.resolve("other.bin"), random(10));
+        Path checked = Files.write(root.resolve("f.bin"), random(10));
+        Files.delete(checked);
+        Files.createSymbolicLink(checked, other);
+
+        assertThatThrownBy(() -> PositionalFile.openBeneath(root, checked, direct))
+                .isInstanceOf(NotBeneathException.class);
+    }
+
+    @Test
+    void aPathThatIsNotBelowTheFolderIsRefusedBeforeAnyOpen() throws IOException {
+        Path root = Files.createDirectories(dir.resolve("share")).toRealPath();
+        Path outside = Files.write(dir.resolve("outside.bin"), random(10));
+
+        assertThatThrownBy(() -> PositionalFile.openBeneath(root, outside, true))
+                .isInstanceOf(NativeFile.AVAILABLE ? NotBeneathException.class : IOException.class);
+    }
+
+    @ParameterizedTest(name = "direct: {0}")
+    @ValueSource(booleans = {true, false})
+    void aFileGoneSinceTheCheckIsNoSuchFile(boolean direct) throws IOException {
+        Path root = Files.createDirectories(dir.resolve("share")).toRealPath();
+
+        assertThatThrownBy(() -> PositionalFile.openBeneath(root, root.resolve("gone.bin"), direct))
+                .isInstanceOf(NoSuchFileException.class)
+                .hasMessageContaining("gone.bin");
+    }
+
+    @ParameterizedTest(name = "direct: {0}")
+    @ValueSource(booleans = {true, false})
     void aSymbolicLinkAtTheEndIsNotFollowedForReading(boolean direct) throws IOException {
         Path target = dir.resolve("target.bin");
         Files.write(target, random(10));
