@@ -23,7 +23,7 @@ public interface ControlServer extends AutoCloseable {
     static ControlServer start(InetSocketAddress bind, String token, NodeControl node, InstantSource clock)
             throws IOException {
         requireLoopback(bind);
-        return JavalinControlServer.start(bind, token, new ControlService(node, clock));
+        return JdkControlServer.start(bind, token, new ControlService(node, clock));
     }
 
     /**

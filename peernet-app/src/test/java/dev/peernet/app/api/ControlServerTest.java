@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
-class JavalinControlServerTest {
+class ControlServerTest {
     private static final String TOKEN = "s3cret";
 
     private final FakeNodeControl node = new FakeNodeControl("alpha", 1);
@@ -74,6 +74,52 @@ class JavalinControlServerTest {
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(error(response)).isEqualTo("There is no such endpoint.");
+    }
+
+    @Test
+    void aKnownEndpointAskedWithTheWrongMethodIsNotAllowedAndSaysWhichItTakes() throws Exception {
+        HttpResponse<String> response = send(post("status", "{}"));
+
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.headers().firstValue("Allow")).contains("GET");
+        assertThat(error(response)).isEqualTo("This endpoint takes GET, not POST.");
+    }
+
+    @Test
+    void aPathParameterIsOneSegmentSoALongerPathIsNotFound() throws Exception {
+        HttpResponse<String> response =
+                send(get("transfers/t1/more/segments").header("Authorization", "Bearer " + TOKEN));
+
+        assertThat(response.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedWithoutBeingReadWhole() throws Exception {
+        String huge = "{\"peer\":\"" + "x".repeat(JdkControlServer.MAX_BODY) + "\"}";
+
+        HttpResponse<String> response = send(post("ping", huge));
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(error(response)).isEqualTo("The request body is over 1 MiB; this API takes a few hundred bytes.");
+    }
+
+    @Test
+    void anUnauthorizedRequestForAnUnknownEndpointIsUnauthorizedNotNotFound() throws Exception {
+        assertThat(send(get("nothing")).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void theServerKeepsAnsweringAfterAClientWentAwayMidRequest() throws Exception {
+        URI api = URI.create(server.url());
+        try (java.net.Socket s = new java.net.Socket(api.getHost(), api.getPort())) {
+            s.getOutputStream()
+                    .write(("POST /api/v1/ping HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN
+                                    + "\r\nContent-Length: 1000\r\n\r\n{\"pe")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+
+        HttpResponse<String> response = send(get("status").header("Authorization", "Bearer " + TOKEN));
+        assertThat(response.statusCode()).isEqualTo(200);
     }
 
     @Test
