@@ -3,6 +3,7 @@ package dev.peernet.app.cli;
 import dev.peernet.app.api.TransferResponse;
 import dev.peernet.app.client.ControlClient;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * The training run of the CLI's ahead-of-time cache (ADR 0008): one JVM that runs the common
@@ -29,6 +31,14 @@ import java.util.Map;
 public final class CliTraining {
     private static final String SHARE = "training";
     private static final String FILE = "tiny.bin";
+    /**
+     * A file large enough that fetching it runs the transfer's hot paths (TLS, SHA-256, the chunk
+     * writes) long enough for their profiles to go into up's cache (JEP 515): the node's first real
+     * transfer then starts with them compiled sooner instead of in the interpreter and C1.
+     */
+    private static final String BULK = "bulk.bin";
+
+    private static final int BULK_BYTES = 96 << 20;
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -74,12 +84,25 @@ public final class CliTraining {
         return ExitCodes.FAILED;
     }
 
-    /** Shares a new folder {@code dir} holding one small file, named after it. */
+    /** Shares a new folder {@code dir} holding one small file, named after it, and {@link #BULK}. */
     private void share(Path node, Path dir) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(
                 dir.resolve(FILE), "Peernet trains its start-up cache on " + dir + "\n", StandardCharsets.UTF_8);
+        writeBulk(dir.resolve(BULK), dir.toString().hashCode());
         step(node, "share", "add", dir.toString(), "--name", SHARE);
+    }
+
+    /** {@link #BULK_BYTES} of pseudo-random bytes, so that nothing about them is special. */
+    private static void writeBulk(Path file, long seed) throws IOException {
+        SplittableRandom random = new SplittableRandom(seed);
+        byte[] block = new byte[1 << 20];
+        try (OutputStream o = Files.newOutputStream(file)) {
+            for (int written = 0; written < BULK_BYTES; written += block.length) {
+                random.nextBytes(block);
+                o.write(block);
+            }
+        }
     }
 
     /** The commands a user runs most, on {@code node}, ending with a fetch from {@code other}. */
@@ -99,6 +122,10 @@ public final class CliTraining {
         step(node, "get", other + ":" + SHARE + "/" + FILE, dest.toString());
         if (!Files.isRegularFile(dest.resolve(FILE))) {
             failed.add("get: no " + dest.resolve(FILE));
+        }
+        step(node, "get", other + ":" + SHARE + "/" + BULK, dest.toString());
+        if (!Files.isRegularFile(dest.resolve(BULK))) {
+            failed.add("get: no " + dest.resolve(BULK));
         }
         step(node, "transfers");
         step(node, "transfers", "--json");
