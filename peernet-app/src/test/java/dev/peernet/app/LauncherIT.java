@@ -75,7 +75,7 @@ class LauncherIT {
     void twoNodesStartedByTheLauncherJoinShareAndFetchAFileThatArrivesWhole() throws Exception {
         Path a = dir.resolve("a");
         Path b = dir.resolve("b");
-        Process upA = up(a, "launcher-a");
+        Process upA = up(a, "launcher-a", "--max-upload", "3MB/s"); // a fetch lasts long enough to show progress
         String addressA = awaitBanner(upA, "a-up.log");
         Process upB = up(b, "launcher-b");
         awaitBanner(upB, "b-up.log");
@@ -109,6 +109,16 @@ class LauncherIT {
         assertThat(Files.readAllBytes(dest.resolve("file.bin"))).isEqualTo(data);
         assertThat(run(b, "transfers")).contains("file.bin");
 
+        // On a terminal (script(1) gives the command one), get draws a bar with its rate and ETA.
+        Path again = Files.createDirectories(dir.resolve("again"));
+        String bar = onTerminal(b, "get", idA + ":s/file.bin", again.toString());
+        assertThat(bar)
+                .as("what the terminal showed")
+                .contains("file.bin", "MiB/s", "\r")
+                .containsPattern("\\(\\d+:\\d\\d:\\d\\d / \\d+:\\d\\d:\\d\\d\\)") // elapsed / ETA
+                .contains("Done:");
+        assertThat(Files.readAllBytes(again.resolve("file.bin"))).isEqualTo(data);
+
         for (Process up : List.of(upA, upB)) {
             up.destroy();
             assertThat(up.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -118,9 +128,8 @@ class LauncherIT {
         assertThat(output("b-up.log")).contains("Peernet node stopped.").doesNotContain("Exception");
     }
 
-    private Process up(Path state, String name) throws IOException {
-        Process p = launcher(
-                name.substring(name.length() - 1) + "-up.log",
+    private Process up(Path state, String name, String... more) throws IOException {
+        List<String> args = new ArrayList<>(List.of(
                 "--state-dir",
                 state.toString(),
                 "up",
@@ -130,7 +139,9 @@ class LauncherIT {
                 "127.0.0.1:0",
                 "--api",
                 "127.0.0.1:0",
-                "--no-discovery");
+                "--no-discovery"));
+        args.addAll(List.of(more));
+        Process p = launcher(name.substring(name.length() - 1) + "-up.log", args.toArray(String[]::new));
         nodes.add(p);
         return p;
     }
@@ -157,6 +168,27 @@ class LauncherIT {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("peernet %s ends", all).isTrue();
         assertThat(p.exitValue()).as("peernet %s: %s", all, output(log)).isZero();
         return output(log);
+    }
+
+    /** Runs {@code peernet --state-dir state args...} on a pseudo-terminal (script(1)); returns what it drew. */
+    private String onTerminal(Path state, String... args) throws IOException, InterruptedException {
+        StringBuilder command =
+                new StringBuilder(launcher.toString()).append(" --state-dir ").append(state);
+        for (String a : args) {
+            command.append(' ').append(a); // none of them has a space or a shell character
+        }
+        ProcessBuilder builder = new ProcessBuilder("script", "-q", "-e", "-c", command.toString(), "/dev/null")
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("terminal.log").toFile());
+        builder.environment().remove("JAVA_HOME");
+        builder.environment().put("TERM", "xterm");
+        Process p = builder.start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue())
+                .as("on a terminal: %s", output("terminal.log"))
+                .isZero();
+        return output("terminal.log");
     }
 
     /** Starts the launcher with {@code args}, without {@code JAVA_HOME}: it must find JDK 25 itself. */
