@@ -52,6 +52,7 @@ public final class Sends implements AutoCloseable {
     private final SendPorts.Fetcher fetcher;
     private final SendPorts.Dialer dialer;
     private final SendPorts.Targets targets;
+    private final PendingOffers kept;
     private final InstantSource clock;
     private final RandomGenerator random;
     private final Map<String, Entry> offers = new ConcurrentHashMap<>();
@@ -72,6 +73,7 @@ public final class Sends implements AutoCloseable {
             SendPorts.Fetcher fetcher,
             SendPorts.Dialer dialer,
             SendPorts.Targets targets,
+            PendingOffers kept,
             InstantSource clock,
             RandomGenerator random) {
         this.settings = settings;
@@ -79,6 +81,7 @@ public final class Sends implements AutoCloseable {
         this.fetcher = fetcher;
         this.dialer = dialer;
         this.targets = targets;
+        this.kept = kept;
         this.clock = clock;
         this.random = random;
     }
@@ -98,7 +101,7 @@ public final class Sends implements AutoCloseable {
                 .sorted()
                 .map(p -> new OfferStatus.File(p, size(files.get(p))))
                 .toList();
-        Entry entry = new Entry(HEX.formatHex(id), false, to, listed);
+        Entry entry = new Entry(HEX.formatHex(id), false, to, listed, clock.instant());
         offers.put(entry.id, entry);
         work.execute(() -> offer(entry, id, files, targetShare, targetPath));
         return entry.status();
@@ -148,6 +151,36 @@ public final class Sends implements AutoCloseable {
 
     // ---- receiver ----------------------------------------------------------------------------
 
+    /**
+     * Takes back the incoming offers that waited for a decision when the node last stopped: they
+     * are pending again, and their senders, who still wait, hear the outcome.
+     *
+     * @return how many came back
+     */
+    public int restorePending() throws IOException {
+        int restored = 0;
+        for (PendingOffers.Kept k : kept.all()) {
+            Offer offer = k.offer();
+            Entry entry = new Entry(k.id(), true, k.from(), files(offer), k.received());
+            entry.offer = offer;
+            entry.dest = k.dest();
+            entry.move(OfferStatus.State.PENDING, null, clock);
+            if (offers.putIfAbsent(k.id(), entry) == null) {
+                restored++;
+            }
+        }
+        if (restored > 0) {
+            log.info("{} offer(s) still wait for a decision: 'peernet accept' lists them.", restored);
+        }
+        return restored;
+    }
+
+    private static List<OfferStatus.File> files(Offer offer) {
+        return offer.getFilesList().stream()
+                .map(f -> new OfferStatus.File(f.getPath(), f.getSize()))
+                .toList();
+    }
+
     /** Serves one {@value #PROTOCOL} stream: an offer (answered with a reply) or a done notice. */
     public void serve(Stream stream) throws IOException {
         SendMessage message = StreamMessages.read(stream.input(), SendMessage.parser(), MAX_MESSAGE_BYTES, "an offer");
@@ -168,9 +201,7 @@ public final class Sends implements AutoCloseable {
     private OfferReply receive(PeerId from, Offer offer) {
         String id = HEX.formatHex(offer.getId().toByteArray());
         var reply = OfferReply.newBuilder().setId(offer.getId());
-        List<OfferStatus.File> files = offer.getFilesList().stream()
-                .map(f -> new OfferStatus.File(f.getPath(), f.getSize()))
-                .toList();
+        List<OfferStatus.File> files = files(offer);
         if (offer.getId().size() != 16 || offers.containsKey(id)) {
             return reply.setStatus(OfferReply.Status.REFUSED)
                     .setMessage("The offer's ID is malformed or reused.")
@@ -184,7 +215,7 @@ public final class Sends implements AutoCloseable {
                     .setMessage(sentence(e))
                     .build();
         }
-        Entry entry = new Entry(id, true, from, files);
+        Entry entry = new Entry(id, true, from, files, clock.instant());
         entry.offer = offer;
         entry.dest = dest;
         if (settings.policy() == AcceptPolicy.REFUSE && offer.getTargetShare().isEmpty()) {
@@ -195,6 +226,15 @@ public final class Sends implements AutoCloseable {
         offers.put(id, entry);
         if (settings.policy() == AcceptPolicy.ASK && offer.getTargetShare().isEmpty()) {
             entry.move(OfferStatus.State.PENDING, null, clock);
+            try {
+                kept.keep(new PendingOffers.Kept(id, from, offer, dest, entry.created));
+            } catch (IOException e) {
+                log.warn(
+                        "Offer {} from {} waits, but only until this node stops: {}",
+                        id,
+                        from.shortForm(),
+                        e.getMessage());
+            }
             log.info(
                     "{} offers {} ({} bytes); 'peernet accept {}' or 'peernet decline {}'",
                     from.shortForm(),
@@ -227,6 +267,7 @@ public final class Sends implements AutoCloseable {
     public OfferStatus accept(String idOrPrefix) throws IOException {
         Entry entry = pending(idOrPrefix);
         startFetch(entry);
+        forgetKept(entry);
         return entry.status();
     }
 
@@ -234,8 +275,18 @@ public final class Sends implements AutoCloseable {
     public OfferStatus decline(String idOrPrefix) throws IOException {
         Entry entry = pending(idOrPrefix);
         end(entry, OfferStatus.State.DECLINED, "The receiver declined the files.");
+        forgetKept(entry);
         notifySender(entry, false, "The receiver declined the files.");
         return entry.status();
+    }
+
+    /** The decision is made: the offer need not come back after a restart (the transfer resumes by itself). */
+    private void forgetKept(Entry entry) {
+        try {
+            kept.remove(entry.id);
+        } catch (IOException e) {
+            log.warn("Offer {} was decided, but may wait again after a restart: {}", entry.id, e.getMessage());
+        }
     }
 
     private void startFetch(Entry entry) throws IOException {
@@ -369,7 +420,7 @@ public final class Sends implements AutoCloseable {
         final boolean incoming;
         final PeerId peer;
         final List<OfferStatus.File> files;
-        final java.time.Instant created = clock.instant();
+        final java.time.Instant created;
         volatile OfferStatus.State state = OfferStatus.State.PREPARING;
         volatile String message;
         volatile String transferId;
@@ -379,11 +430,12 @@ public final class Sends implements AutoCloseable {
         Offer offer;
         Path dest;
 
-        Entry(String id, boolean incoming, PeerId peer, List<OfferStatus.File> files) {
+        Entry(String id, boolean incoming, PeerId peer, List<OfferStatus.File> files, java.time.Instant created) {
             this.id = id;
             this.incoming = incoming;
             this.peer = peer;
             this.files = files;
+            this.created = created;
         }
 
         synchronized void move(OfferStatus.State to, String why, InstantSource clock) {

@@ -181,6 +181,45 @@ class CliSharingTest {
     }
 
     @Test
+    void aPendingOfferOutlivesARestartOfTheReceiverAndIsAcceptedAfterIt() throws IOException {
+        Path gammaDir = root.resolve("gamma");
+        String pending = pendingOfferFromAlpha(gammaDir);
+
+        daemons.removeLast().close();
+        start(gammaDir, "gamma", ASK);
+
+        assertThat(CliRun.in(gammaDir, "accept").out())
+                .as("still waiting after the restart")
+                .contains(pending.substring(0, 8))
+                .contains("from alpha");
+        CliRun accepted = await().atMost(Duration.ofSeconds(20))
+                .until(() -> CliRun.in(gammaDir, "accept", pending.substring(0, 8)), r -> r.exitCode() == 0);
+        assertThat(accepted.exitCode()).as(accepted.err()).isZero();
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() ->
+                        assertThat(gammaDir.resolve("inbox/docs/sub/big.bin")).hasBinaryContent(big));
+
+        daemons.removeLast().close();
+        start(gammaDir, "gamma", ASK);
+        assertThat(CliRun.in(gammaDir, "accept").out())
+                .as("an accepted offer does not wait again")
+                .doesNotContain(pending.substring(0, 8));
+    }
+
+    @Test
+    void aDeclinedOfferDoesNotComeBackAfterARestart() throws IOException {
+        Path gammaDir = root.resolve("gamma");
+        String pending = pendingOfferFromAlpha(gammaDir);
+        assertThat(CliRun.in(gammaDir, "decline", pending.substring(0, 8)).exitCode())
+                .isZero();
+
+        daemons.removeLast().close();
+        start(gammaDir, "gamma", ASK);
+
+        assertThat(CliRun.in(gammaDir, "accept").out()).doesNotContain(pending.substring(0, 8));
+    }
+
+    @Test
     void withTheRefusePolicyASendFailsWithTheReceiversReason() throws IOException {
         Path gammaDir = root.resolve("gamma");
         start(gammaDir, "gamma", new NodeConfig.Sharing(0, Optional.empty(), AcceptPolicy.REFUSE));
@@ -215,6 +254,17 @@ class CliSharingTest {
         try (var left = Files.list(ro)) {
             assertThat(left.toList()).isEmpty();
         }
+    }
+
+    private static final NodeConfig.Sharing ASK = new NodeConfig.Sharing(0, Optional.empty(), AcceptPolicy.ASK);
+
+    /** Starts gamma with the ask policy in alpha's network, and has alpha send it docs; returns the pending offer's line. */
+    private String pendingOfferFromAlpha(Path gammaDir) throws IOException {
+        start(gammaDir, "gamma", ASK);
+        join(gammaDir, alphaDir);
+        CliRun.in(alphaDir, "send", "gamma", docs.toString(), "--no-wait");
+        return await().atMost(Duration.ofSeconds(10))
+                .until(() -> CliRun.in(gammaDir, "accept").out(), out -> out.contains("from alpha"));
     }
 
     private void start(Path stateDir, String name, NodeConfig.Sharing sharing) throws IOException {
