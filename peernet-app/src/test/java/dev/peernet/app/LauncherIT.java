@@ -71,7 +71,7 @@ class LauncherIT {
     }
 
     @Test
-    @Timeout(240)
+    @Timeout(360)
     void twoNodesStartedByTheLauncherJoinShareAndFetchAFileThatArrivesWhole() throws Exception {
         Path a = dir.resolve("a");
         Path b = dir.resolve("b");
@@ -148,7 +148,7 @@ class LauncherIT {
 
     /** Waits for {@code up}'s banner (the first start after a build trains the cache first) and returns its address. */
     private String awaitBanner(Process up, String log) throws IOException {
-        await().atMost(Duration.ofSeconds(150))
+        await().atMost(Duration.ofSeconds(250))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> output(log).contains("Press Ctrl-C") || !up.isAlive());
         assertThat(up.isAlive())
@@ -165,6 +165,7 @@ class LauncherIT {
         all.addAll(List.of(args));
         String log = "cmd-" + args[0] + ".log";
         Process p = launcher(log, all.toArray(String[]::new));
+        nodes.add(p); // stopped after the test if it hangs
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("peernet %s ends", all).isTrue();
         assertThat(p.exitValue()).as("peernet %s: %s", all, output(log)).isZero();
         return output(log);
@@ -184,6 +185,7 @@ class LauncherIT {
         builder.environment().remove("JAVA_HOME");
         builder.environment().put("TERM", "xterm");
         Process p = builder.start();
+        nodes.add(p);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue())
                 .as("on a terminal: %s", output("terminal.log"))

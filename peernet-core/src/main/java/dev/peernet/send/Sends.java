@@ -223,8 +223,10 @@ public final class Sends implements AutoCloseable {
                     .setMessage("This node does not accept files sent to it.")
                     .build();
         }
-        offers.put(id, entry);
-        if (settings.policy() == AcceptPolicy.ASK && offer.getTargetShare().isEmpty()) {
+        boolean ask =
+                settings.policy() == AcceptPolicy.ASK && offer.getTargetShare().isEmpty();
+        if (ask) {
+            // Kept before anyone can see it, so that an accept never runs before the keep it undoes.
             entry.move(OfferStatus.State.PENDING, null, clock);
             try {
                 kept.keep(new PendingOffers.Kept(id, from, offer, dest, entry.created));
@@ -235,6 +237,9 @@ public final class Sends implements AutoCloseable {
                         from.shortForm(),
                         e.getMessage());
             }
+        }
+        offers.put(id, entry);
+        if (ask) {
             log.info(
                     "{} offers {} ({} bytes); 'peernet accept {}' or 'peernet decline {}'",
                     from.shortForm(),

@@ -86,7 +86,7 @@ record OfferShare(
             throw new RemoteShareException(
                     Error.Code.BAD_PATH, "The offered file '" + path + "' now leads somewhere else.");
         }
-        return new FileToRead(now.getParent(), now);
+        return new FileToRead(now.getRoot(), now); // opened from / through no link: as registered, whole
     }
 
     @Override

@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * collector, which waits for a critical call to return, waits at most for one such call.
  */
 final class NativeFile implements PositionalFile {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(NativeFile.class);
     /** The most one critical call moves: a fraction of a millisecond from the page cache. */
     static final int SLICE = 1024 * 1024;
 
@@ -68,8 +69,15 @@ final class NativeFile implements PositionalFile {
     /** Whether this platform has direct files: Linux on x86-64 or AArch64, with native access. */
     static final boolean AVAILABLE = LIBC != null;
 
-    /** False once the kernel said it has no {@code openat2} (before Linux 5.6, or a filter denies it). */
-    private static volatile boolean beneathWorks = AVAILABLE;
+    /**
+     * Whether the kernel opens files with {@code openat2}: null until first asked, false before
+     * Linux 5.6 or where a system call filter denies it (ENOSYS or EPERM on a plain open of the
+     * folder itself).
+     */
+    private static volatile Boolean beneath = AVAILABLE ? null : Boolean.FALSE;
+
+    /** A descriptor that names a folder for {@code *at} calls only: it needs no read permission (same value on both CPUs). */
+    private static final int O_PATH = 010000000;
 
     private final Path path;
     private final int fd;
@@ -115,7 +123,7 @@ final class NativeFile implements PositionalFile {
      * @throws NotBeneathException if a link was swapped in, or the path leaves {@code root}
      */
     static int openBeneath(Path root, Path real) throws IOException {
-        if (!beneathWorks) {
+        if (Boolean.FALSE.equals(beneath)) {
             return -1;
         }
         Path relative = root.relativize(real);
@@ -124,13 +132,16 @@ final class NativeFile implements PositionalFile {
                 || relative.toString().isEmpty()) {
             throw new NotBeneathException(root, real);
         }
-        int dir = openDescriptor(root, O_RDONLY | O_CLOEXEC); // the root itself is the user's folder, links and all
+        int dir = openDescriptor(root, O_PATH | O_CLOEXEC); // the root itself is the user's folder, links and all
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment name = arena.allocateFrom(relative.toString());
             MemorySegment how = arena.allocate(ValueLayout.JAVA_LONG, 3); // struct open_how
             how.setAtIndex(ValueLayout.JAVA_LONG, 0, O_RDONLY | O_CLOEXEC | LIBC.noFollow);
             how.setAtIndex(ValueLayout.JAVA_LONG, 1, 0); // mode
             how.setAtIndex(ValueLayout.JAVA_LONG, 2, RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS);
+            if (beneath == null && !kernelOpensBeneath(dir, arena.allocateFrom("."), how)) {
+                return -1;
+            }
             for (int tries = 0; ; ) {
                 long fd = LIBC.openat2(dir, name, how);
                 if (fd >= 0) {
@@ -144,8 +155,8 @@ final class NativeFile implements PositionalFile {
                             throw LIBC.failure(real, errno);
                         }
                     }
-                    case ENOSYS, EPERM -> {
-                        beneathWorks = false;
+                    case ENOSYS -> {
+                        beneath = Boolean.FALSE;
                         return -1;
                     }
                     case EXDEV, ELOOP -> throw new NotBeneathException(root, real);
@@ -155,6 +166,28 @@ final class NativeFile implements PositionalFile {
         } finally {
             var unused = LIBC.close(dir);
         }
+    }
+
+    /**
+     * Asks once whether {@code openat2} works here, on the folder itself: a system call filter may
+     * answer EPERM for every call, where EPERM for one file would be that file's own answer.
+     */
+    private static boolean kernelOpensBeneath(int dir, MemorySegment dot, MemorySegment how) {
+        long fd = LIBC.openat2(dir, dot, how);
+        if (fd >= 0) {
+            var unused = LIBC.close((int) fd);
+            beneath = Boolean.TRUE;
+            return true;
+        }
+        int errno = LIBC.errno();
+        if (errno == ENOSYS || errno == EPERM) {
+            beneath = Boolean.FALSE;
+            log.warn(
+                    "This kernel refuses openat2 ({}): shared files are opened by their path, checked just before.",
+                    LIBC.reason(errno));
+            return false;
+        }
+        return true; // no answer about openat2 itself (such as EACCES on the folder): the real open says more
     }
 
     /** A file for a descriptor {@link #openBeneath} opened; it closes the descriptor. */
@@ -310,7 +343,7 @@ final class NativeFile implements PositionalFile {
             // glibc has no openat2(): syscall(SYS_openat2, dirfd, path, &how, sizeof how)
             this.syscall = linker.downcallHandle(
                     lookup.findOrThrow("syscall"),
-                    FunctionDescriptor.of(l, l, i, a, a, l),
+                    FunctionDescriptor.of(l, l, l, a, a, l), // each variadic argument a long, as glibc reads it
                     errno,
                     Linker.Option.firstVariadicArg(1));
             this.noFollow = noFollow;
@@ -357,7 +390,7 @@ final class NativeFile implements PositionalFile {
 
         long openat2(int dir, MemorySegment name, MemorySegment how) {
             try {
-                return (long) syscall.invokeExact(state(), SYS_OPENAT2, dir, name, how, how.byteSize());
+                return (long) syscall.invokeExact(state(), SYS_OPENAT2, (long) dir, name, how, how.byteSize());
             } catch (Throwable t) {
                 throw rethrow(t);
             }
@@ -429,7 +462,7 @@ final class NativeFile implements PositionalFile {
             };
         }
 
-        private String reason(int errno) {
+        String reason(int errno) {
             try {
                 MemorySegment text = (MemorySegment) strerror.invokeExact(errno);
                 return text.reinterpret(1024).getString(0);

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -58,6 +59,8 @@ public interface PositionalFile extends Closeable {
         }
         try {
             return new ChannelFile(FileChannel.open(Path.of("/proc/self/fd/" + fd), StandardOpenOption.READ));
+        } catch (NoSuchFileException e) { // no /proc here (some sandboxes): the open by path, as elsewhere
+            return open(real, Mode.READ_NO_FOLLOW, false);
         } finally {
             NativeFile.closeDescriptor(fd);
         }

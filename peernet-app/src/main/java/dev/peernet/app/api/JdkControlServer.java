@@ -289,6 +289,11 @@ final class JdkControlServer implements ControlServer {
                 } catch (ApiProblem e) {
                     fail(exchange, e.status(), e.getMessage());
                 } catch (Exception e) {
+                    if (e instanceof IOException && exchange.getResponseCode() != -1) {
+                        // the answer had begun: the client went away (Ctrl-C during a wait or a search)
+                        log.debug("Control API client went away during the answer: {}", e.toString());
+                        return;
+                    }
                     log.warn(
                             "Control API request {} {} failed",
                             exchange.getRequestMethod(),
@@ -342,7 +347,7 @@ final class JdkControlServer implements ControlServer {
 
         private static void fail(HttpExchange exchange, int status, String sentence) throws IOException {
             if (exchange.getResponseCode() != -1) {
-                return; // the answer had begun (a stream): the client sees it end early
+                return; // the answer had begun (a stream): it ends where it got to
             }
             send(exchange, status, Json.mapper().writeValueAsBytes(new ErrorResponse(sentence)));
         }
