@@ -177,17 +177,21 @@ final class JdkControlServer implements ControlServer {
     }
 
     /** A method and a path below {@code /api/v1/}, whose {@code {name}} segments match any one segment. */
-    record Route(String method, String path, Handler handler) {
-        /** The path's parameters if {@code segments} matches it, whatever the method. */
+    record Route(String method, List<String> pattern, Handler handler) {
+        Route(String method, String path, Handler handler) {
+            this(method, List.of(path.split("/")), handler);
+        }
+
+        /** The path's parameters if {@code segments} matches it, whatever the method; a parameter is never empty. */
         Optional<Map<String, String>> match(List<String> segments) {
-            List<String> mine = List.of(path.split("/"));
+            List<String> mine = pattern;
             if (mine.size() != segments.size()) {
                 return Optional.empty();
             }
             Map<String, String> parameters = new LinkedHashMap<>();
             for (int i = 0; i < mine.size(); i++) {
                 String m = mine.get(i);
-                if (m.startsWith("{") && m.endsWith("}")) {
+                if (m.startsWith("{") && m.endsWith("}") && !segments.get(i).isEmpty()) {
                     parameters.put(m.substring(1, m.length() - 1), segments.get(i));
                 } else if (!m.equals(segments.get(i))) {
                     return Optional.empty();
@@ -321,7 +325,11 @@ final class JdkControlServer implements ControlServer {
             if (!path.startsWith(PREFIX)) {
                 throw new ApiProblem(ApiProblem.NOT_FOUND, "There is no such endpoint.");
             }
-            List<String> segments = List.of(path.substring(PREFIX.length()).split("/", -1));
+            String below = path.substring(PREFIX.length());
+            if (below.endsWith("/")) { // one trailing slash is the same endpoint, as it was with Javalin
+                below = below.substring(0, below.length() - 1);
+            }
+            List<String> segments = List.of(below.split("/", -1));
             String method = exchange.getRequestMethod();
             List<String> allowed = new ArrayList<>();
             for (Route r : routes) {

@@ -94,6 +94,16 @@ class ControlServerTest {
     }
 
     @Test
+    void aTrailingSlashNamesTheSameEndpointButAnEmptyPathParameterIsNotFound() throws Exception {
+        assertThat(send(get("status/").header("Authorization", "Bearer " + TOKEN))
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(send(get("transfers//cancel").header("Authorization", "Bearer " + TOKEN))
+                        .statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
     void aBodyOverTheLimitIsRefusedWithoutBeingReadWhole() throws Exception {
         String huge = "{\"peer\":\"" + "x".repeat(JdkControlServer.MAX_BODY) + "\"}";
 
