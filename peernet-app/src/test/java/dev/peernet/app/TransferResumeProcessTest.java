@@ -78,10 +78,12 @@ class TransferResumeProcessTest {
         assertThat(dest.resolve("movie.bin")).doesNotExist();
         receiverUp = startReceiver();
 
-        JsonNode resumed = transfer(receiver);
-        assertThat(resumed.get("bytesDone").asLong())
-                .as("verified chunks kept across the kill")
-                .isGreaterThan(before / 2);
+        // The restarted node checks the part file's chunks before it counts them: the first count
+        // above zero is what it kept. Fetched again from nothing at 6 MB/s, it would be a few MB.
+        long kept = await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> transfer(receiver).get("bytesDone").asLong(), done -> done > 0);
+        assertThat(kept).as("verified chunks kept across the kill").isGreaterThan(before * 3 / 4);
         awaitComplete(receiver);
         assertThat(dest.resolve("movie.bin")).hasBinaryContent(content);
     }
