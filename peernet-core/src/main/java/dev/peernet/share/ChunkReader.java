@@ -53,9 +53,7 @@ final class ChunkReader {
             throw changed(share, file);
         } catch (NotBeneathException e) {
             log.warn("Share {}: refused to read {}: {}", share.name(), file.path(), e.getMessage());
-            throw new RemoteShareException(
-                    Error.Code.BAD_PATH,
-                    "The path '" + SharePath.printable(file.path()) + "' leads out of share '" + share.name() + "'.");
+            throw IndexedShare.leadsOut(share.name(), file.path());
         } catch (RemoteShareException e) {
             throw e;
         } catch (IOException e) {

@@ -79,11 +79,16 @@ record IndexedShare(Share share, Shares shares) implements ServedShare {
         }
         if (!real.startsWith(share.root())) {
             log.warn("Share {}: refused to read {}, which now leads out of the share to {}.", name(), path, real);
-            throw new RemoteShareException(
-                    Error.Code.BAD_PATH,
-                    "The path '" + SharePath.printable(path) + "' leads out of share '" + name() + "'.");
+            throw leadsOut(name(), path);
         }
         return new FileToRead(share.root(), real);
+    }
+
+    /** The refusal of a path that leads out of share {@code share}, checked or at the open. */
+    static RemoteShareException leadsOut(String share, String path) {
+        return new RemoteShareException(
+                Error.Code.BAD_PATH,
+                "The path '" + SharePath.printable(path) + "' leads out of share '" + share + "'.");
     }
 
     @Override
