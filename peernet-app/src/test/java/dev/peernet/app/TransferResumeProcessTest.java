@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Transfers between two real {@code peernet up} processes on loopback survive what users do to
- * them: {@code kill -9} of either daemon, and Ctrl-C of {@code peernet get}. The source's upload is
+ * them: {@code kill -9} of either daemon, during a {@code get} and during a {@code send}, and
+ * Ctrl-C of {@code peernet get}. The source's upload is
  * capped so that a transfer lasts long enough to be interrupted.
  */
 @Timeout(180)
@@ -104,6 +105,32 @@ class TransferResumeProcessTest {
     }
 
     @Test
+    void aSendWhoseKilledSenderRestartsArrivesWholeAndTheSenderHearsSo() throws Exception {
+        byte[] clip = sendAnUnsharedFileAndAwaitItsProgress();
+
+        sourceUp.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9 of the sender
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> transfer(receiver).get("state").asText(), "waiting"::equals);
+        sourceUp = startSource();
+
+        awaitComplete(receiver);
+        assertThat(receiver.resolve("inbox/clip.bin")).hasBinaryContent(clip);
+        awaitComplete(source); // its send, served again after the restart, heard that it arrived
+    }
+
+    @Test
+    void aSendWhoseKilledReceiverRestartsArrivesWholeAndTheSenderHearsSo() throws Exception {
+        byte[] clip = sendAnUnsharedFileAndAwaitItsProgress();
+
+        receiverUp.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9 of the receiver
+        receiverUp = startReceiver();
+
+        awaitComplete(receiver);
+        assertThat(receiver.resolve("inbox/clip.bin")).hasBinaryContent(clip);
+        awaitComplete(source);
+    }
+
+    @Test
     void ctrlCOfGetStopsTheTransferAndTheSameGetResumesIt() throws Exception {
         Path dest = Files.createDirectories(dir.resolve("dest"));
         Process get = peernet(
@@ -129,6 +156,20 @@ class TransferResumeProcessTest {
     }
 
     // ---- helpers -----------------------------------------------------------------------------
+
+    /**
+     * Sends {@code outbox/clip.bin}, a file in no share, and waits until 30 % of it has arrived.
+     * Only the sender's offer serves it, so nothing but that offer, served again after a restart,
+     * can finish its transfer.
+     */
+    private byte[] sendAnUnsharedFileAndAwaitItsProgress() throws IOException {
+        byte[] clip = new byte[FILE_BYTES];
+        new Random(5).nextBytes(clip);
+        Path file = Files.write(Files.createDirectories(dir.resolve("outbox")).resolve("clip.bin"), clip);
+        cli(source, "send", "receiver", file.toString(), "--no-wait");
+        awaitProgress(receiver, 0.3);
+        return clip;
+    }
 
     /** Waits until the receiver's only transfer has {@code fraction} of its bytes; returns them. */
     private long awaitProgress(Path stateDir, double fraction) {

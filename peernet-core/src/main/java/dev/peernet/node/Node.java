@@ -16,7 +16,7 @@ import dev.peernet.membership.MembershipException;
 import dev.peernet.membership.Role;
 import dev.peernet.membership.Roster;
 import dev.peernet.ping.PingProtocol;
-import dev.peernet.send.PendingOffers;
+import dev.peernet.send.OfferStore;
 import dev.peernet.send.Sends;
 import dev.peernet.session.Direction;
 import dev.peernet.session.Session;
@@ -86,7 +86,7 @@ public final class Node implements AutoCloseable {
     private final NetworkShares sharing;
     private volatile Transfers transfers;
     private volatile Sends sends;
-    private volatile PendingOffers pendingOffers;
+    private volatile OfferStore offerStore;
     private final ProtocolRegistry protocols;
     private final MemberSync memberSync;
     private final ConnectionTable connections;
@@ -274,7 +274,7 @@ public final class Node implements AutoCloseable {
                 sharing,
                 TransferOptions.defaults().withClock(config.clock()));
         SendWiring wiring = new SendWiring(this, sharing, transfers);
-        pendingOffers = PendingOffers.open(config.stateDir().resolve(STATE_DB));
+        offerStore = OfferStore.open(config.stateDir().resolve(STATE_DB));
         sends = new Sends(
                 new Sends.Settings(
                         config.sharing().inboxIn(config.stateDir()),
@@ -283,10 +283,10 @@ public final class Node implements AutoCloseable {
                 wiring,
                 wiring,
                 wiring,
-                pendingOffers,
+                offerStore,
                 config.clock(),
                 new java.security.SecureRandom());
-        var unused = sends.restorePending();
+        var unused = sends.restore();
         protocols.register(Sends.PROTOCOL, sends::serve);
         transfers.resumeAll();
     }
@@ -736,9 +736,9 @@ public final class Node implements AutoCloseable {
         if (sending != null) {
             sending.close();
         }
-        PendingOffers waiting = pendingOffers;
-        if (waiting != null) {
-            waiting.close();
+        OfferStore kept = offerStore;
+        if (kept != null) {
+            kept.close();
         }
         Transfers t = transfers;
         if (t != null) {

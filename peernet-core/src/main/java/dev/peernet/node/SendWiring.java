@@ -49,7 +49,21 @@ final class SendWiring implements SendPorts.Host, SendPorts.Fetcher, SendPorts.D
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }
-        return new SendPorts.Hosted(share, sharing.offers().files(share));
+        return new SendPorts.Hosted(
+                share, sharing.offers().files(share), sharing.offers().paths(share));
+    }
+
+    @Override
+    public SendPorts.Hosted restore(
+            String share, PeerId viewer, Map<String, Path> paths, List<dev.peernet.share.IndexedFile> files)
+            throws IOException {
+        try {
+            sharing.offers().restore(share, viewer, paths, files);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        return new SendPorts.Hosted(
+                share, sharing.offers().files(share), sharing.offers().paths(share));
     }
 
     @Override
@@ -90,6 +104,19 @@ final class SendWiring implements SendPorts.Host, SendPorts.Fetcher, SendPorts.D
                 finished(started);
             }
             return started.id();
+        }
+    }
+
+    @Override
+    public synchronized void watch(String id, SendPorts.Done whenDone) throws IOException {
+        Optional<TransferStatus> now = transfers.status(id);
+        if (now.isEmpty()) {
+            whenDone.finished(false, Optional.of("Its transfer is no longer known to the receiver."));
+        } else if (now.get().state().isFinal()) {
+            whenDone.finished(
+                    now.get().state() == TransferState.COMPLETE, now.get().message());
+        } else {
+            waiting.put(id, whenDone);
         }
     }
 

@@ -18,6 +18,16 @@ public final class SendPorts {
         /** Hashes {@code files} (relative path → file on disk) and serves them to {@code viewer}. */
         Hosted host(PeerId viewer, Map<String, Path> files) throws IOException;
 
+        /**
+         * Serves again, after a restart, what {@link #host} served as {@code share}: the same files
+         * under the same name, with the hashes they had unless a file changed since.
+         *
+         * @param paths each offered path's real file, as {@link Hosted#paths()} gave it
+         * @param files the files as hashed then
+         */
+        Hosted restore(String share, PeerId viewer, Map<String, Path> paths, List<IndexedFile> files)
+                throws IOException;
+
         /** Stops serving a share made by {@link #host}. */
         void unhost(String share);
 
@@ -30,8 +40,9 @@ public final class SendPorts {
      *
      * @param share its name
      * @param files its files, hashed
+     * @param paths each offered path's real file on this node
      */
-    public record Hosted(String share, List<IndexedFile> files) {}
+    public record Hosted(String share, List<IndexedFile> files, Map<String, Path> paths) {}
 
     /** Fetches offered files with the transfer engine. */
     public interface Fetcher {
@@ -43,6 +54,12 @@ public final class SendPorts {
          */
         String fetch(String label, PeerId from, String share, List<IndexedFileRef> files, Path destDir, Done whenDone)
                 throws IOException;
+
+        /**
+         * Tells {@code whenDone} when the transfer {@code id} (one that {@link #fetch} started before
+         * a restart) ends: at once if it has ended already or is gone.
+         */
+        void watch(String id, Done whenDone) throws IOException;
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.peernet.share.proto.SendMessage;
 import dev.peernet.wire.StreamMessages;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,6 +46,12 @@ public final class Sends implements AutoCloseable {
     /** Offers kept after they end, for {@code peernet transfers} and the sender's wait. */
     static final int KEEP_ENDED = 100;
 
+    /**
+     * An offer kept in the store for longer than this is dropped when the node starts: its other
+     * side has not been heard of for a week, and an offer is a moment's act, not a standing share.
+     */
+    static final Duration KEEP_FOR = Duration.ofDays(7);
+
     private static final HexFormat HEX = HexFormat.of();
 
     private final Settings settings;
@@ -52,7 +59,7 @@ public final class Sends implements AutoCloseable {
     private final SendPorts.Fetcher fetcher;
     private final SendPorts.Dialer dialer;
     private final SendPorts.Targets targets;
-    private final PendingOffers kept;
+    private final OfferStore store;
     private final InstantSource clock;
     private final RandomGenerator random;
     private final Map<String, Entry> offers = new ConcurrentHashMap<>();
@@ -73,7 +80,7 @@ public final class Sends implements AutoCloseable {
             SendPorts.Fetcher fetcher,
             SendPorts.Dialer dialer,
             SendPorts.Targets targets,
-            PendingOffers kept,
+            OfferStore store,
             InstantSource clock,
             RandomGenerator random) {
         this.settings = settings;
@@ -81,7 +88,7 @@ public final class Sends implements AutoCloseable {
         this.fetcher = fetcher;
         this.dialer = dialer;
         this.targets = targets;
-        this.kept = kept;
+        this.store = store;
         this.clock = clock;
         this.random = random;
     }
@@ -123,16 +130,50 @@ public final class Sends implements AutoCloseable {
                         .setMtimeMs(f.mtimeMillis())
                         .setFileHash(ByteString.copyFrom(f.hash().fileHash())));
             }
-            OfferReply reply = exchange(
-                    entry.peer, SendMessage.newBuilder().setOffer(offer).build());
+            Offer made = offer.build();
+            // Kept before the receiver can answer, so that an end heard at once forgets it for good.
+            keepOutgoing(new OfferStore.Outgoing(
+                    entry.id,
+                    entry.peer,
+                    made,
+                    OfferStatus.State.PREPARING,
+                    entry.created,
+                    hosted.paths(),
+                    hosted.files()));
+            OfferReply reply =
+                    exchange(entry.peer, SendMessage.newBuilder().setOffer(made).build());
             switch (reply.getStatus()) {
-                case ACCEPTED -> entry.move(OfferStatus.State.ACCEPTED, null, clock);
-                case PENDING -> entry.move(OfferStatus.State.PENDING, null, clock);
+                case ACCEPTED -> answered(entry, OfferStatus.State.ACCEPTED);
+                case PENDING -> answered(entry, OfferStatus.State.PENDING);
                 default -> end(entry, OfferStatus.State.REFUSED, reply.getMessage());
             }
         } catch (IOException | RuntimeException e) {
             log.debug("Offer {} to {} failed", entry.id, entry.peer.shortForm(), e);
             end(entry, OfferStatus.State.FAILED, sentence(e));
+        }
+    }
+
+    private void keepOutgoing(OfferStore.Outgoing offer) {
+        try {
+            store.keepOutgoing(offer);
+        } catch (IOException e) {
+            log.warn(
+                    "Offer {} to {} is served, but only until this node stops: {}",
+                    offer.id(),
+                    offer.to().shortForm(),
+                    e.getMessage());
+        }
+    }
+
+    /** The receiver answered: the offer waits for its user or is being fetched. */
+    private void answered(Entry entry, OfferStatus.State state) {
+        if (!entry.moveIfLive(state, null, clock)) {
+            return; // its end came first
+        }
+        try {
+            store.outgoingState(entry.id, state);
+        } catch (IOException e) {
+            log.warn("Could not record that offer {} is {}: {}", entry.id, state, e.getMessage());
         }
     }
 
@@ -152,27 +193,99 @@ public final class Sends implements AutoCloseable {
     // ---- receiver ----------------------------------------------------------------------------
 
     /**
-     * Takes back the incoming offers that waited for a decision when the node last stopped: they
-     * are pending again, and their senders, who still wait, hear the outcome.
+     * Takes back the offers in progress when the node last stopped (ADR 0012 addenda): incoming ones
+     * wait for a decision again, or are watched until their resumed transfer ends and their sender
+     * is told; outgoing ones are served again, under the same share, so their receiver's transfer
+     * resumes. Offers older than {@link #KEEP_FOR} are dropped.
      *
      * @return how many came back
      */
-    public int restorePending() throws IOException {
+    public int restore() throws IOException {
         int restored = 0;
-        for (PendingOffers.Kept k : kept.all()) {
-            Offer offer = k.offer();
-            Entry entry = new Entry(k.id(), true, k.from(), files(offer), k.received());
-            entry.offer = offer;
-            entry.dest = k.dest();
-            entry.move(OfferStatus.State.PENDING, null, clock);
-            if (offers.putIfAbsent(k.id(), entry) == null) {
-                restored++;
+        java.time.Instant oldest = clock.instant().minus(KEEP_FOR);
+        for (OfferStore.Incoming k : store.incoming()) {
+            try {
+                if (restoreIncoming(k, oldest)) {
+                    restored++;
+                }
+            } catch (IOException e) {
+                log.warn(
+                        "Could not take back the offer {} from {}: {}",
+                        k.id(),
+                        k.from().shortForm(),
+                        e.getMessage());
+            }
+        }
+        for (OfferStore.Outgoing o : store.outgoing()) {
+            try {
+                if (restoreOutgoing(o, oldest)) {
+                    restored++;
+                }
+            } catch (IOException | RuntimeException e) {
+                log.warn("Could not serve the offer {} to {} again: {}", o.id(), o.to().shortForm(), sentence(e));
             }
         }
         if (restored > 0) {
-            log.info("{} offer(s) still wait for a decision: 'peernet accept' lists them.", restored);
+            log.info("{} offer(s) in progress came back after the restart.", restored);
         }
         return restored;
+    }
+
+    /** Takes back one kept incoming offer; false if it was dropped (too old) or is known already. */
+    private boolean restoreIncoming(OfferStore.Incoming k, java.time.Instant oldest) throws IOException {
+        if (k.received().isBefore(oldest)) {
+            log.info(
+                    "Dropped the offer {} from {}: it came over {} days ago.",
+                    k.id(),
+                    k.from().shortForm(),
+                    KEEP_FOR.toDays());
+            store.forgetIncoming(k.id());
+            return false;
+        }
+        Entry entry = new Entry(k.id(), true, k.from(), files(k.offer()), k.received());
+        entry.offer = k.offer();
+        entry.dest = k.dest();
+        if (k.transfer().isEmpty()) {
+            entry.move(OfferStatus.State.PENDING, null, clock);
+        } else {
+            entry.transferId = k.transfer().get();
+            entry.move(OfferStatus.State.ACCEPTED, null, clock);
+        }
+        if (offers.putIfAbsent(k.id(), entry) != null) {
+            return false;
+        }
+        if (k.transfer().isEmpty()) {
+            log.info(
+                    "Offer {} from {} still waits for a decision: 'peernet accept' lists it.",
+                    k.id(),
+                    k.from().shortForm());
+        } else {
+            fetcher.watch(entry.transferId, (complete, why) -> fetchEnded(entry, complete, why));
+        }
+        return true;
+    }
+
+    /** Serves one kept outgoing offer again; false if it was dropped (too old) or is known already. */
+    private boolean restoreOutgoing(OfferStore.Outgoing o, java.time.Instant oldest) throws IOException {
+        if (o.created().isBefore(oldest)) {
+            log.info(
+                    "Stopped serving the offer {} to {}: it was made over {} days ago.",
+                    o.id(),
+                    o.to().shortForm(),
+                    KEEP_FOR.toDays());
+            store.forgetOutgoing(o.id());
+            return false;
+        }
+        if (offers.containsKey(o.id())) {
+            return false;
+        }
+        Entry entry = new Entry(o.id(), false, o.to(), files(o.offer()), o.created());
+        entry.hostedShare =
+                host.restore(o.offer().getShare(), o.to(), o.paths(), o.files()).share();
+        // Not answered before the stop: the receiver may hold it, so it is served as if pending.
+        entry.move(o.state() == OfferStatus.State.PREPARING ? OfferStatus.State.PENDING : o.state(), null, clock);
+        offers.put(o.id(), entry);
+        return true;
     }
 
     private static List<OfferStatus.File> files(Offer offer) {
@@ -226,17 +339,17 @@ public final class Sends implements AutoCloseable {
         boolean ask =
                 settings.policy() == AcceptPolicy.ASK && offer.getTargetShare().isEmpty();
         if (ask) {
-            // Kept before anyone can see it, so that an accept never runs before the keep it undoes.
             entry.move(OfferStatus.State.PENDING, null, clock);
-            try {
-                kept.keep(new PendingOffers.Kept(id, from, offer, dest, entry.created));
-            } catch (IOException e) {
-                log.warn(
-                        "Offer {} from {} waits, but only until this node stops: {}",
-                        id,
-                        from.shortForm(),
-                        e.getMessage());
-            }
+        }
+        // Kept before anyone can see it, so that an accept never runs before the keep it undoes.
+        try {
+            store.keepIncoming(new OfferStore.Incoming(id, from, offer, dest, entry.created, Optional.empty()));
+        } catch (IOException e) {
+            log.warn(
+                    "Offer {} from {} is taken, but only until this node stops: {}",
+                    id,
+                    from.shortForm(),
+                    e.getMessage());
         }
         offers.put(id, entry);
         if (ask) {
@@ -253,6 +366,7 @@ public final class Sends implements AutoCloseable {
             startFetch(entry);
         } catch (IOException e) {
             end(entry, OfferStatus.State.FAILED, sentence(e));
+            forgetIncoming(entry);
             return reply.setStatus(OfferReply.Status.REFUSED)
                     .setMessage(sentence(e))
                     .build();
@@ -272,7 +386,6 @@ public final class Sends implements AutoCloseable {
     public OfferStatus accept(String idOrPrefix) throws IOException {
         Entry entry = pending(idOrPrefix);
         startFetch(entry);
-        forgetKept(entry);
         return entry.status();
     }
 
@@ -280,17 +393,17 @@ public final class Sends implements AutoCloseable {
     public OfferStatus decline(String idOrPrefix) throws IOException {
         Entry entry = pending(idOrPrefix);
         end(entry, OfferStatus.State.DECLINED, "The receiver declined the files.");
-        forgetKept(entry);
+        forgetIncoming(entry); // declined for good, whether or not the sender hears it
         notifySender(entry, false, "The receiver declined the files.");
         return entry.status();
     }
 
-    /** The decision is made: the offer need not come back after a restart (the transfer resumes by itself). */
-    private void forgetKept(Entry entry) {
+    /** The offer is over on this side: it need not come back after a restart. */
+    private void forgetIncoming(Entry entry) {
         try {
-            kept.remove(entry.id);
+            store.forgetIncoming(entry.id);
         } catch (IOException e) {
-            log.warn("Offer {} was decided, but may wait again after a restart: {}", entry.id, e.getMessage());
+            log.warn("Offer {} is over, but may come back after a restart: {}", entry.id, e.getMessage());
         }
     }
 
@@ -302,17 +415,34 @@ public final class Sends implements AutoCloseable {
         String label = entry.peer.shortForm() + " sent "
                 + (files.size() == 1 ? files.getFirst().path() : files.size() + " files");
         String share = entry.offer.getShare();
-        String transfer = fetcher.fetch(label, entry.peer, share, files, entry.dest, (complete, why) -> {
-            end(entry, complete ? OfferStatus.State.COMPLETE : OfferStatus.State.FAILED, why.orElse(null));
-            if (!entry.offer.getTargetShare().isEmpty()) {
-                targets.written(entry.offer.getTargetShare());
-            }
-            notifySender(entry, complete, why.orElse(""));
-        });
+        String transfer = fetcher.fetch(
+                label, entry.peer, share, files, entry.dest, (complete, why) -> fetchEnded(entry, complete, why));
         entry.transferId = transfer;
         entry.move(OfferStatus.State.ACCEPTED, null, clock);
+        try {
+            store.fetching(entry.id, transfer);
+        } catch (IOException e) {
+            log.warn(
+                    "Offer {} is being fetched, but its sender may not hear the end after a restart: {}",
+                    entry.id,
+                    e.getMessage());
+        }
     }
 
+    /** The transfer of an accepted offer ended: the sender is told, and the kept offer goes once it has heard. */
+    private void fetchEnded(Entry entry, boolean complete, Optional<String> why) {
+        end(entry, complete ? OfferStatus.State.COMPLETE : OfferStatus.State.FAILED, why.orElse(null));
+        if (!entry.offer.getTargetShare().isEmpty()) {
+            targets.written(entry.offer.getTargetShare());
+        }
+        notifySender(entry, complete, why.orElse(""));
+    }
+
+    /**
+     * Tells the sender how its offer ended, in the background. An incoming offer whose transfer
+     * ended is forgotten once the sender has heard; if it could not be told, it is told again when
+     * this node next starts.
+     */
     private void notifySender(Entry entry, boolean complete, String why) {
         work.execute(() -> {
             var done = OfferDone.newBuilder()
@@ -324,8 +454,14 @@ public final class Sends implements AutoCloseable {
                         stream.output(), SendMessage.newBuilder().setDone(done).build());
                 stream.output().close();
             } catch (IOException e) {
-                log.debug("Could not tell {} that offer {} ended", entry.peer.shortForm(), entry.id, e);
+                log.info(
+                        "Could not tell {} that offer {} ended ({}); it is told again when this node next starts.",
+                        entry.peer.shortForm(),
+                        entry.id,
+                        e.getMessage());
+                return;
             }
+            forgetIncoming(entry);
         });
     }
 
@@ -367,13 +503,19 @@ public final class Sends implements AutoCloseable {
     }
 
     private void end(Entry entry, OfferStatus.State state, String why) {
-        if (entry.state.ended()) {
+        if (!entry.moveIfLive(state, why, clock)) {
             return;
         }
-        entry.move(state, why, clock);
-        if (!entry.incoming && entry.hostedShare != null) {
-            entry.bytesServedAtEnd = host.bytesServed(entry.hostedShare);
-            host.unhost(entry.hostedShare);
+        if (!entry.incoming) {
+            if (entry.hostedShare != null) {
+                entry.bytesServedAtEnd = host.bytesServed(entry.hostedShare);
+                host.unhost(entry.hostedShare);
+            }
+            try {
+                store.forgetOutgoing(entry.id);
+            } catch (IOException e) {
+                log.warn("Offer {} ended, but may be served again after a restart: {}", entry.id, e.getMessage());
+            }
         }
         forgetOldest();
     }
@@ -449,6 +591,15 @@ public final class Sends implements AutoCloseable {
             if (to.ended()) {
                 finished = clock.instant();
             }
+        }
+
+        /** {@link #move}s unless the offer has ended already; whether it moved. */
+        synchronized boolean moveIfLive(OfferStatus.State to, String why, InstantSource clock) {
+            if (state.ended()) {
+                return false;
+            }
+            move(to, why, clock);
+            return true;
         }
 
         OfferStatus status() {

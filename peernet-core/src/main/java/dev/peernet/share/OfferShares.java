@@ -76,6 +76,56 @@ public final class OfferShares {
                         .toList();
     }
 
+    /** Each offered path of offer {@code name} and its real file; empty if there is no such offer. */
+    public Map<String, Path> paths(String name) {
+        OfferShare offer = offers.get(name);
+        Map<String, Path> out = new TreeMap<>();
+        if (offer != null) {
+            offer.files().forEach((path, file) -> out.put(path, file.real()));
+        }
+        return out;
+    }
+
+    /**
+     * Offers {@code files} to {@code viewer} again under the {@code name} they had, after a restart.
+     * A file whose size and modification time are as they were keeps its hashes; one that changed
+     * is hashed again, so that the receiver learns it changed and fetches the new content; one
+     * that is gone, cannot be read or is no longer a regular file stays as it was, and serving it
+     * reports it gone or moved.
+     *
+     * @param paths each offered path's real file
+     * @throws IllegalArgumentException if {@code name} is no offer's name or a file has no path
+     */
+    public void restore(String name, PeerId viewer, Map<String, Path> paths, List<IndexedFile> files) {
+        if (!name.startsWith(PREFIX)) {
+            throw new IllegalArgumentException("'" + name + "' is not the name of an offer.");
+        }
+        SortedMap<String, OfferShare.OfferedFile> offered = new TreeMap<>();
+        for (IndexedFile f : files) {
+            Path real = paths.get(f.path());
+            if (real == null) {
+                throw new IllegalArgumentException("The offered file '" + f.path() + "' has no path on this node.");
+            }
+            offered.put(f.path(), asItWas(real, f));
+        }
+        version.incrementAndGet();
+        offers.put(name, new OfferShare(name, viewer, offered, new java.util.concurrent.atomic.AtomicLong()));
+    }
+
+    private static OfferShare.OfferedFile asItWas(Path real, IndexedFile was) {
+        try {
+            BasicFileAttributes now = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            boolean same = now.size() == was.size() && now.lastModifiedTime().toMillis() == was.mtimeMillis();
+            if (!now.isRegularFile() || same) {
+                // A link or a folder in its place is never followed: serving it says it moved.
+                return new OfferShare.OfferedFile(real, was);
+            }
+            return hash(was.path(), real);
+        } catch (IOException e) {
+            return new OfferShare.OfferedFile(real, was);
+        }
+    }
+
     /** Chunk bytes read to be sent from offer {@code name} so far; 0 if there is no such offer. */
     public long bytesServed(String name) {
         OfferShare offer = offers.get(name);
