@@ -205,17 +205,15 @@ public final class Node implements AutoCloseable {
             throw e;
         }
         try {
+            // Before any listener accepts: a receiver that reconnects at once finds the offers that
+            // this node served before its restart served again (ADR 0012, fifth addendum).
+            node.startTransfers();
             node.bindListeners();
         } catch (IOException | RuntimeException e) {
             node.close();
             throw e;
         }
-        try {
-            node.startTransfers();
-        } catch (IOException | RuntimeException e) {
-            node.close();
-            throw e;
-        }
+        node.transfers.resumeAll(); // once the listeners announce their real ports
         node.startRedialers();
         node.startLiveness();
         node.startDiscovery();
@@ -266,7 +264,7 @@ public final class Node implements AutoCloseable {
         }
     }
 
-    /** The transfer engine and one-shot send; unfinished transfers resume in the background. */
+    /** The transfer engine and one-shot send, with the offers in progress; {@code start} resumes the transfers. */
     private void startTransfers() throws IOException {
         sharing.uploadLimit().setBytesPerSecond(config.sharing().maxUploadBytesPerSecond());
         transfers = Transfers.open(
@@ -288,7 +286,6 @@ public final class Node implements AutoCloseable {
                 new java.security.SecureRandom());
         var unused = sends.restore();
         protocols.register(Sends.PROTOCOL, sends::serve);
-        transfers.resumeAll();
     }
 
     private void startLiveness() {

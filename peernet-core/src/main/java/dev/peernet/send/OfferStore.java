@@ -131,19 +131,25 @@ public final class OfferStore implements AutoCloseable {
         return out;
     }
 
-    /** Keeps an incoming offer that waits for a decision or is about to be fetched. */
-    void keepIncoming(Incoming offer) throws IOException {
+    /**
+     * Keeps an incoming offer that waits for a decision or is about to be fetched.
+     *
+     * @return false if an offer with its ID is kept already; the new one is not
+     */
+    boolean keepIncoming(Incoming offer) throws IOException {
+        boolean[] kept = {false};
         write(() -> {
             try (PreparedStatement s = db.prepareStatement(
-                    "INSERT OR REPLACE INTO pending_offers (id, peer, offer, dest, received_ms) VALUES (?, ?, ?, ?, ?)")) {
+                    "INSERT OR IGNORE INTO pending_offers (id, peer, offer, dest, received_ms) VALUES (?, ?, ?, ?, ?)")) {
                 s.setString(1, offer.id());
                 s.setString(2, offer.from().toString());
                 s.setBytes(3, offer.offer().toByteArray());
                 s.setString(4, offer.dest().toString());
                 s.setLong(5, offer.received().toEpochMilli());
-                s.executeUpdate();
+                kept[0] = s.executeUpdate() == 1;
             }
         });
+        return kept[0];
     }
 
     /** Records that {@code transfer} fetches the kept incoming offer {@code id}. */
@@ -165,9 +171,12 @@ public final class OfferStore implements AutoCloseable {
                 @SuppressWarnings("ArrayRecordComponent") byte[] offer,
                 String state,
                 long created) {}
+        record Hashes(
+                int chunkSize,
+                @SuppressWarnings("ArrayRecordComponent") byte[] chunkHashes) {}
         List<Row> rows = new ArrayList<>();
         Map<String, Map<String, Path>> paths = new HashMap<>();
-        Map<String, Map<String, ContentHash>> hashes = new HashMap<>();
+        Map<String, Map<String, Hashes>> hashes = new HashMap<>();
         synchronized (db) {
             try (PreparedStatement q = db.prepareStatement(
                             "SELECT id, peer, offer, state, created_ms FROM sent_offers ORDER BY created_ms");
@@ -183,7 +192,7 @@ public final class OfferStore implements AutoCloseable {
                         paths.computeIfAbsent(offer, k -> new LinkedHashMap<>())
                                 .put(fr.getString(2), Path.of(fr.getString(3)));
                         hashes.computeIfAbsent(offer, k -> new HashMap<>())
-                                .put(fr.getString(2), ContentHash.fromChunkHashes(fr.getInt(4), fr.getBytes(5)));
+                                .put(fr.getString(2), new Hashes(fr.getInt(4), fr.getBytes(5)));
                     }
                 }
             } catch (SQLException e) {
@@ -194,10 +203,13 @@ public final class OfferStore implements AutoCloseable {
         for (Row row : rows) {
             try {
                 Offer offer = Offer.parseFrom(row.offer());
-                Map<String, ContentHash> byPath = hashes.getOrDefault(row.id(), Map.of());
+                Map<String, Hashes> byPath = hashes.getOrDefault(row.id(), Map.of());
                 List<IndexedFile> files = new ArrayList<>();
                 for (OfferedFile f : offer.getFilesList()) {
-                    ContentHash hash = byPath.get(f.getPath());
+                    Hashes kept = byPath.get(f.getPath());
+                    // Hashes cut short make fromChunkHashes throw IllegalArgumentException: the row is dropped below.
+                    ContentHash hash =
+                            kept == null ? null : ContentHash.fromChunkHashes(kept.chunkSize(), kept.chunkHashes());
                     if (hash == null
                             || !java.util.Arrays.equals(
                                     hash.fileHash(), f.getFileHash().toByteArray())) {

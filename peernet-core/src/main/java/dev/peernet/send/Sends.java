@@ -343,7 +343,11 @@ public final class Sends implements AutoCloseable {
         }
         // Kept before anyone can see it, so that an accept never runs before the keep it undoes.
         try {
-            store.keepIncoming(new OfferStore.Incoming(id, from, offer, dest, entry.created, Optional.empty()));
+            if (!store.keepIncoming(new OfferStore.Incoming(id, from, offer, dest, entry.created, Optional.empty()))) {
+                return reply.setStatus(OfferReply.Status.REFUSED)
+                        .setMessage("The offer's ID is malformed or reused.")
+                        .build();
+            }
         } catch (IOException e) {
             log.warn(
                     "Offer {} from {} is taken, but only until this node stops: {}",
@@ -418,7 +422,9 @@ public final class Sends implements AutoCloseable {
         String transfer = fetcher.fetch(
                 label, entry.peer, share, files, entry.dest, (complete, why) -> fetchEnded(entry, complete, why));
         entry.transferId = transfer;
-        entry.move(OfferStatus.State.ACCEPTED, null, clock);
+        if (!entry.moveIfLive(OfferStatus.State.ACCEPTED, null, clock)) {
+            return; // the transfer ended already, and its end was handled
+        }
         try {
             store.fetching(entry.id, transfer);
         } catch (IOException e) {

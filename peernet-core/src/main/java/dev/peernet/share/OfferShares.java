@@ -90,8 +90,8 @@ public final class OfferShares {
      * Offers {@code files} to {@code viewer} again under the {@code name} they had, after a restart.
      * A file whose size and modification time are as they were keeps its hashes; one that changed
      * is hashed again, so that the receiver learns it changed and fetches the new content; one
-     * that is gone, cannot be read or is no longer a regular file stays as it was, and serving it
-     * reports it gone or moved.
+     * that is gone, cannot be read, is no longer a regular file or is reached through a link now
+     * stays as it was, and serving it reports it gone or moved.
      *
      * @param paths each offered path's real file
      * @throws IllegalArgumentException if {@code name} is no offer's name or a file has no path
@@ -116,8 +116,8 @@ public final class OfferShares {
         try {
             BasicFileAttributes now = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             boolean same = now.size() == was.size() && now.lastModifiedTime().toMillis() == was.mtimeMillis();
-            if (!now.isRegularFile() || same) {
-                // A link or a folder in its place is never followed: serving it says it moved.
+            if (same || !now.isRegularFile() || !real.toRealPath().equals(real)) {
+                // A link in its place or in any folder above it is never followed: serving it says it moved.
                 return new OfferShare.OfferedFile(real, was);
             }
             return hash(was.path(), real);

@@ -83,6 +83,51 @@ class OfferStoreTest {
         }
     }
 
+    @Test
+    void anIncomingOfferWithTheIDOfOneKeptAlreadyIsNotKeptAndDoesNotReplaceIt() throws IOException {
+        Offer offer = offer("offer:cd", file("a.txt", 5, ChunkSize.MIN, 1));
+        try (OfferStore store = OfferStore.open(dir.resolve("peernet.db"))) {
+            assertThat(store.keepIncoming(
+                            new OfferStore.Incoming("in1", peer(3), offer, Path.of("/inbox"), WHEN, Optional.empty())))
+                    .isTrue();
+            store.fetching("in1", "t-1");
+
+            assertThat(store.keepIncoming(
+                            new OfferStore.Incoming("in1", peer(4), offer, Path.of("/else"), WHEN, Optional.empty())))
+                    .isFalse();
+            assertThat(store.incoming()).singleElement().satisfies(k -> {
+                assertThat(k.from()).isEqualTo(peer(3));
+                assertThat(k.transfer()).contains("t-1");
+            });
+        }
+    }
+
+    @Test
+    void anOutgoingOfferWhoseHashesWereCutShortIsDroppedAndTheOthersStillComeBack() throws Exception {
+        IndexedFile a = file("a.bin", 10, ChunkSize.MIN, 1);
+        try (OfferStore store = OfferStore.open(dir.resolve("peernet.db"))) {
+            for (String id : List.of("bad", "good")) {
+                store.keepOutgoing(new OfferStore.Outgoing(
+                        id,
+                        peer(2),
+                        offer("offer:" + id, a),
+                        OfferStatus.State.ACCEPTED,
+                        WHEN,
+                        Map.of("a.bin", Path.of("/a.bin")),
+                        List.of(a)));
+            }
+        }
+        try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("peernet.db"));
+                var s = db.createStatement()) {
+            s.executeUpdate("UPDATE sent_offer_files SET chunk_hashes = x'0102' WHERE offer = 'bad'");
+        }
+
+        try (OfferStore store = OfferStore.open(dir.resolve("peernet.db"))) {
+            assertThat(store.outgoing()).extracting(OfferStore.Outgoing::id).containsExactly("good");
+            assertThat(store.outgoing()).extracting(OfferStore.Outgoing::id).containsExactly("good");
+        }
+    }
+
     private static Offer offer(String share, IndexedFile... files) {
         var b = Offer.newBuilder().setId(ByteString.copyFrom(new byte[16])).setShare(share);
         for (IndexedFile f : files) {

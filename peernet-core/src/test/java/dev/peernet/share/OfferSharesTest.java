@@ -83,6 +83,26 @@ class OfferSharesTest {
     }
 
     @Test
+    void aFolderAboveTheOfferedFileSwappedForALinkIsNotFollowedEvenWhenWhatItLeadsToChanged() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("folder"));
+        Path a = Files.write(folder.resolve("a.bin"), new byte[] {1, 2, 3});
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.write(elsewhere.resolve("a.bin"), new byte[] {9, 9, 9, 9, 9});
+        String name = before.register(VIEWER, Map.of("a.bin", a));
+        IndexedFile was = before.files(name).getFirst();
+        Files.delete(a);
+        Files.delete(folder);
+        Files.createSymbolicLink(folder, elsewhere);
+
+        after.restore(name, VIEWER, before.paths(name), List.of(was));
+
+        assertThat(after.files(name)).containsExactly(was);
+        assertThatThrownBy(() -> after.shares().getFirst().readable("a.bin"))
+                .isInstanceOf(RemoteShareException.class)
+                .hasMessageContaining("now leads somewhere else");
+    }
+
+    @Test
     void onlyAnOffersNameCanBeRestored() {
         assertThatThrownBy(() -> after.restore("docs", VIEWER, Map.of(), List.of()))
                 .isInstanceOf(IllegalArgumentException.class)
