@@ -408,14 +408,22 @@ public final class Node implements AutoCloseable {
             return;
         }
         try {
-            memberSync.connected(
-                    connections.add(Sessions.establish(link, Direction.INBOUND, sessionConfig, protocols)));
+            connected(connections.add(Sessions.establish(link, Direction.INBOUND, sessionConfig, protocols)));
         } catch (SessionException e) {
             log.info(
                     "Dropped inbound connection from {} (peer {}): {}.",
                     link.remoteAddress(),
                     link.remotePeer().shortForm(),
                     e.getMessage());
+        }
+    }
+
+    /** A session with a peer is up, either way: what waited for that peer goes now. */
+    private void connected(Session session) {
+        memberSync.connected(session);
+        Sends sending = sends;
+        if (sending != null) {
+            sending.connected(session.remotePeer());
         }
     }
 
@@ -450,7 +458,7 @@ public final class Node implements AutoCloseable {
         }
         try {
             Session session = connections.add(Sessions.establish(link, Direction.OUTBOUND, sessionConfig, protocols));
-            memberSync.connected(session);
+            connected(session);
             return session;
         } catch (SessionException e) {
             throw new IOException("Connecting to " + where + " failed: " + e.getMessage() + ".", e);

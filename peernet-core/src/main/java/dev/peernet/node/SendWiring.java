@@ -161,6 +161,11 @@ final class SendWiring implements SendPorts.Host, SendPorts.Fetcher, SendPorts.D
         return node.openStream(peer, protocol);
     }
 
+    @Override
+    public boolean isConnected(PeerId peer) {
+        return node.session(peer).isPresent();
+    }
+
     // ---- Targets -----------------------------------------------------------------------------
 
     @Override

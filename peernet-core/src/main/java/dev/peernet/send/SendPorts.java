@@ -81,9 +81,11 @@ public final class SendPorts {
     }
 
     /** Opens streams to members, connecting first if needed. */
-    @FunctionalInterface
     public interface Dialer {
         Stream open(PeerId peer, String protocol) throws IOException;
+
+        /** Whether a connection with {@code peer} is up now. */
+        boolean isConnected(PeerId peer);
     }
 
     /** Where a member may write: a directory of one of this node's writable shares. */

@@ -63,6 +63,7 @@ public final class Sends implements AutoCloseable {
     private final InstantSource clock;
     private final RandomGenerator random;
     private final Map<String, Entry> offers = new ConcurrentHashMap<>();
+    private final Map<String, Untold> untold = new ConcurrentHashMap<>();
     private final ExecutorService work = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("peernet-send-", 0).factory());
 
@@ -446,11 +447,20 @@ public final class Sends implements AutoCloseable {
 
     /**
      * Tells the sender how its offer ended, in the background. An incoming offer whose transfer
-     * ended is forgotten once the sender has heard; if it could not be told, it is told again when
-     * this node next starts.
+     * ended is forgotten once the sender has heard. If the sender could not be told, it is told
+     * again as soon as a connection with it is made ({@link #connected}), or when this node next
+     * starts.
      */
     private void notifySender(Entry entry, boolean complete, String why) {
+        notifySender(new Untold(entry, complete, why, 1));
+    }
+
+    private void notifySender(Untold notice) {
+        Entry entry = notice.entry();
+        boolean complete = notice.complete();
+        String why = notice.why();
         work.execute(() -> {
+            untold.remove(entry.id);
             var done = OfferDone.newBuilder()
                     .setId(ByteString.copyFrom(HEX.parseHex(entry.id)))
                     .setComplete(complete)
@@ -461,15 +471,40 @@ public final class Sends implements AutoCloseable {
                 stream.output().close();
             } catch (IOException e) {
                 log.info(
-                        "Could not tell {} that offer {} ended ({}); it is told again when this node next starts.",
+                        "Could not tell {} that offer {} ended ({}); it is told once it is connected again.",
                         entry.peer.shortForm(),
                         entry.id,
                         e.getMessage());
+                untold.put(entry.id, notice);
+                // A connection made while this attempt was failing found nothing to retell: ask again.
+                if (notice.attempt() < MAX_QUICK_ATTEMPTS
+                        && dialer.isConnected(entry.peer)
+                        && untold.remove(entry.id, notice)) {
+                    notifySender(new Untold(entry, complete, why, notice.attempt() + 1));
+                }
                 return;
             }
             forgetIncoming(entry);
         });
     }
+
+    /**
+     * A connection with {@code peer} was made: it hears now how the offers it sent ended while it
+     * could not be told.
+     */
+    public void connected(PeerId peer) {
+        for (Untold u : List.copyOf(untold.values())) {
+            if (u.entry().peer.equals(peer) && untold.remove(u.entry().id, u)) {
+                notifySender(u.entry(), u.complete(), u.why());
+            }
+        }
+    }
+
+    /** A done notice its sender has not heard yet, and which attempt at telling it this is. */
+    private record Untold(Entry entry, boolean complete, String why, int attempt) {}
+
+    /** Attempts in a row while the sender seems connected; after them, only a new connection retells. */
+    private static final int MAX_QUICK_ATTEMPTS = 3;
 
     private void senderTold(PeerId from, OfferDone done) {
         Entry entry = offers.get(HEX.formatHex(done.getId().toByteArray()));

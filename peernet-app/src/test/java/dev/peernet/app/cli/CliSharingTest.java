@@ -220,6 +220,51 @@ class CliSharingTest {
     }
 
     @Test
+    void aSenderThatWasDownWhenItsSendArrivedHearsOfItOnceItIsConnectedAgain() throws IOException {
+        daemons.removeFirst().close(); // alpha again, its upload capped so that the send lasts
+        start(alphaDir, "alpha", new NodeConfig.Sharing(300_000, Optional.empty(), AcceptPolicy.AUTO));
+        Daemon alpha = daemons.getLast();
+        Path gammaDir = root.resolve("gamma");
+        start(gammaDir, "gamma", NodeConfig.Sharing.DEFAULTS);
+        Daemon gamma = daemons.getLast();
+        join(gammaDir, alphaDir);
+        assertThat(CliRun.in(
+                                alphaDir,
+                                "send",
+                                "gamma",
+                                docs.resolve("sub/big.bin").toString(),
+                                "--no-wait")
+                        .exitCode())
+                .isZero();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> sendOf(gammaDir).get("bytesDone").asLong() > 0);
+
+        // Alpha goes away; beta shares the same file, and gamma finishes the send from it.
+        daemons.remove(alpha);
+        alpha.close();
+        Path copy = Files.createDirectories(root.resolve("files/copy"));
+        Files.write(copy.resolve("big.bin"), big);
+        assertThat(CliRun.in(betaDir, "share", "add", copy.toString()).exitCode())
+                .isZero();
+        Daemon beta = daemons.getFirst();
+        assertThat(CliRun.in(gammaDir, "connect", beta.listenAddresses().getFirst())
+                        .exitCode())
+                .isZero(); // as discovery on a LAN would
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(gammaDir.resolve("inbox/big.bin"))
+                        .as("%s", sendOf(gammaDir))
+                        .hasBinaryContent(big));
+
+        start(alphaDir, "alpha", NodeConfig.Sharing.DEFAULTS); // its send, kept, waits for news
+        assertThat(CliRun.in(alphaDir, "connect", gamma.listenAddresses().getFirst())
+                        .exitCode())
+                .isZero();
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> sendOf(alphaDir).get("state").asText(), "complete"::equals);
+    }
+
+    @Test
     void withTheRefusePolicyASendFailsWithTheReceiversReason() throws IOException {
         Path gammaDir = root.resolve("gamma");
         start(gammaDir, "gamma", new NodeConfig.Sharing(0, Optional.empty(), AcceptPolicy.REFUSE));
@@ -254,6 +299,13 @@ class CliSharingTest {
         try (var left = Files.list(ro)) {
             assertThat(left.toList()).isEmpty();
         }
+    }
+
+    /** The node's first transfer (or outgoing send) in {@code transfers --json}; {@code state} "none" before one. */
+    private static JsonNode sendOf(Path stateDir) throws IOException {
+        JsonNode all = Json.mapper()
+                .readTree(CliRun.in(stateDir, "transfers", "--json").out());
+        return all.isEmpty() ? Json.mapper().readTree("{\"state\": \"none\", \"bytesDone\": 0}") : all.get(0);
     }
 
     private static final NodeConfig.Sharing ASK = new NodeConfig.Sharing(0, Optional.empty(), AcceptPolicy.ASK);
