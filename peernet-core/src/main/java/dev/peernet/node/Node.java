@@ -285,7 +285,18 @@ public final class Node implements AutoCloseable {
                 config.clock(),
                 new java.security.SecureRandom());
         var unused = sends.restore();
+        var unusedExpiry =
+                scheduler.scheduleWithFixedDelay(this::expireOffers, 1, 1, java.util.concurrent.TimeUnit.HOURS);
         protocols.register(Sends.PROTOCOL, sends::serve);
+    }
+
+    /** Offers nobody decided on for a week end (see {@link Sends#expire}). */
+    private void expireOffers() {
+        try {
+            var unused = sends.expire();
+        } catch (RuntimeException e) {
+            log.warn("Could not expire old offers: {}", e.toString());
+        }
     }
 
     private void startLiveness() {

@@ -52,6 +52,13 @@ public final class Sends implements AutoCloseable {
      */
     static final Duration KEEP_FOR = Duration.ofDays(7);
 
+    /**
+     * Offers from one member that this node holds unfinished (waiting for a decision or being
+     * fetched); one more is refused. Each is a row in the node's state and, once accepted, a
+     * transfer: a member cannot make this node keep an unbounded number of them.
+     */
+    static final int MAX_LIVE_FROM_ONE_MEMBER = 100;
+
     private static final HexFormat HEX = HexFormat.of();
 
     private final Settings settings;
@@ -64,6 +71,9 @@ public final class Sends implements AutoCloseable {
     private final RandomGenerator random;
     private final Map<String, Entry> offers = new ConcurrentHashMap<>();
     private final Map<String, Untold> untold = new ConcurrentHashMap<>();
+    /** Incoming offers counted against their sender's limit but not yet in {@link #offers}. */
+    private final Map<String, Entry> admitted = new ConcurrentHashMap<>();
+
     private final ExecutorService work = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("peernet-send-", 0).factory());
 
@@ -316,7 +326,7 @@ public final class Sends implements AutoCloseable {
         String id = HEX.formatHex(offer.getId().toByteArray());
         var reply = OfferReply.newBuilder().setId(offer.getId());
         List<OfferStatus.File> files = files(offer);
-        if (offer.getId().size() != 16 || offers.containsKey(id)) {
+        if (offer.getId().size() != 16 || offers.containsKey(id) || admitted.containsKey(id)) {
             return reply.setStatus(OfferReply.Status.REFUSED)
                     .setMessage("The offer's ID is malformed or reused.")
                     .build();
@@ -329,12 +339,22 @@ public final class Sends implements AutoCloseable {
                     .setMessage(sentence(e))
                     .build();
         }
-        Entry entry = new Entry(id, true, from, files, clock.instant());
-        entry.offer = offer;
-        entry.dest = dest;
         if (settings.policy() == AcceptPolicy.REFUSE && offer.getTargetShare().isEmpty()) {
             return reply.setStatus(OfferReply.Status.REFUSED)
                     .setMessage("This node does not accept files sent to it.")
+                    .build();
+        }
+        Entry entry = new Entry(id, true, from, files, clock.instant());
+        entry.offer = offer;
+        entry.dest = dest;
+        if (!admit(entry)) {
+            log.info(
+                    "Refused an offer from {}: it has {} unfinished already.",
+                    from.shortForm(),
+                    MAX_LIVE_FROM_ONE_MEMBER);
+            return reply.setStatus(OfferReply.Status.REFUSED)
+                    .setMessage("This node already holds " + MAX_LIVE_FROM_ONE_MEMBER
+                            + " unfinished offers from you; send again once some are accepted, declined or done.")
                     .build();
         }
         boolean ask =
@@ -345,6 +365,7 @@ public final class Sends implements AutoCloseable {
         // Kept before anyone can see it, so that an accept never runs before the keep it undoes.
         try {
             if (!store.keepIncoming(new OfferStore.Incoming(id, from, offer, dest, entry.created, Optional.empty()))) {
+                admitted.remove(id, entry);
                 return reply.setStatus(OfferReply.Status.REFUSED)
                         .setMessage("The offer's ID is malformed or reused.")
                         .build();
@@ -357,6 +378,7 @@ public final class Sends implements AutoCloseable {
                     e.getMessage());
         }
         offers.put(id, entry);
+        admitted.remove(id, entry);
         if (ask) {
             log.info(
                     "{} offers {} ({} bytes); 'peernet accept {}' or 'peernet decline {}'",
@@ -377,6 +399,24 @@ public final class Sends implements AutoCloseable {
                     .build();
         }
         return reply.setStatus(OfferReply.Status.ACCEPTED).build();
+    }
+
+    /**
+     * Whether one more offer from {@code entry}'s sender fits under {@link #MAX_LIVE_FROM_ONE_MEMBER};
+     * if so it counts from now on, while it is being kept. Offers are admitted one at a time, so that
+     * offers arriving together cannot all pass the same count.
+     */
+    private boolean admit(Entry entry) {
+        synchronized (admitted) {
+            long live = java.util.stream.Stream.concat(offers.values().stream(), admitted.values().stream())
+                    .filter(e -> e.incoming && e.peer.equals(entry.peer) && !e.state.ended())
+                    .count();
+            if (live >= MAX_LIVE_FROM_ONE_MEMBER) {
+                return false;
+            }
+            admitted.put(entry.id, entry);
+            return true;
+        }
     }
 
     /** Into a writable share only if the node's owner made it writable; into the inbox otherwise. */
@@ -543,9 +583,10 @@ public final class Sends implements AutoCloseable {
         return entry;
     }
 
-    private void end(Entry entry, OfferStatus.State state, String why) {
+    /** Ends an offer that was live, and stops serving it if it is outgoing; false if it had ended. */
+    private boolean end(Entry entry, OfferStatus.State state, String why) {
         if (!entry.moveIfLive(state, why, clock)) {
-            return;
+            return false;
         }
         if (!entry.incoming) {
             if (entry.hostedShare != null) {
@@ -559,6 +600,40 @@ public final class Sends implements AutoCloseable {
             }
         }
         forgetOldest();
+        return true;
+    }
+
+    /**
+     * Ends the offers that have waited longer than {@link #KEEP_FOR} for a decision: an incoming one
+     * nobody accepted or declined is declined, and its sender told; an outgoing one its receiver
+     * never answered is no longer served. The node asks every hour; {@link #restore} drops such
+     * offers at start.
+     *
+     * @return how many ended
+     */
+    public int expire() {
+        java.time.Instant oldest = clock.instant().minus(KEEP_FOR);
+        String why = "Nobody decided on the offer within " + KEEP_FOR.toDays() + " days.";
+        int ended = 0;
+        for (Entry entry : List.copyOf(offers.values())) {
+            if (entry.state != OfferStatus.State.PENDING
+                    || !entry.created.isBefore(oldest)
+                    || !end(entry, entry.incoming ? OfferStatus.State.DECLINED : OfferStatus.State.FAILED, why)) {
+                continue;
+            }
+            ended++;
+            log.info(
+                    "Offer {} {} {} expired: {}",
+                    entry.id,
+                    entry.incoming ? "from" : "to",
+                    entry.peer.shortForm(),
+                    why);
+            if (entry.incoming) {
+                forgetIncoming(entry);
+                notifySender(entry, false, why);
+            }
+        }
+        return ended;
     }
 
     private void forgetOldest() {

@@ -138,6 +138,11 @@ public final class OfferShares {
         return offers.remove(name) != null;
     }
 
+    /** How many offers are served now. */
+    public int size() {
+        return offers.size();
+    }
+
     /** Changes with every registration and withdrawal. */
     long version() {
         return version.get();

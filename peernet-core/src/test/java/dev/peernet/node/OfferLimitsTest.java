@@ -1,0 +1,178 @@
+package dev.peernet.node;
+
+import static dev.peernet.node.ShareFixtures.connect;
+import static dev.peernet.node.ShareFixtures.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.peernet.send.AcceptPolicy;
+import dev.peernet.send.OfferStatus;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How many offers a node holds for one member, and how long one waits for a decision. */
+@Timeout(90)
+class OfferLimitsTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final TestNodes nodes;
+    private final MovableClock clock = new MovableClock();
+
+    @TempDir
+    Path dir;
+
+    OfferLimitsTest() throws Exception {
+        nodes = new TestNodes();
+    }
+
+    @AfterEach
+    void closeNodes() {
+        nodes.close();
+    }
+
+    @Test
+    void aMemberWithAHundredUndecidedOffersHasTheNextRefusedWhileAnotherMemberStillOffersAndADeclineMakesRoom()
+            throws Exception {
+        Node receiver = nodes.start("receiver", this::asking);
+        Node flooder = nodes.start("flooder", this::asking);
+        Node other = nodes.start("other", this::asking);
+        Path file = write(dir, "note.txt", "a small note");
+        connect(flooder, receiver);
+        connect(other, receiver);
+
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            sent.add(send(flooder, receiver, file).id());
+        }
+        List<OfferStatus> answered =
+                sent.stream().map(id -> answered(flooder, id)).toList();
+
+        assertThat(answered)
+                .filteredOn(o -> o.state() == OfferStatus.State.PENDING)
+                .hasSize(100);
+        assertThat(answered)
+                .filteredOn(o -> o.state() == OfferStatus.State.REFUSED)
+                .singleElement()
+                .satisfies(o -> assertThat(o.message())
+                        .contains("This node already holds 100 unfinished offers from you; send again once some are"
+                                + " accepted, declined or done."));
+        assertThat(answered(other, send(other, receiver, file).id()).state()).isEqualTo(OfferStatus.State.PENDING);
+
+        String first = answered.stream()
+                .filter(o -> o.state() == OfferStatus.State.PENDING)
+                .findFirst()
+                .orElseThrow()
+                .id();
+        receiver.sends().decline(first);
+        assertThat(answered(flooder, send(flooder, receiver, file).id()).state())
+                .isEqualTo(OfferStatus.State.PENDING);
+    }
+
+    @Test
+    void anOfferNobodyDecidesOnForAWeekIsDeclinedAndItsSenderHearsSo() throws Exception {
+        Node receiver = nodes.start("receiver", this::asking);
+        Node sender = nodes.start("sender", this::asking);
+        String id = pendingOffer(sender, receiver);
+
+        clock.advance(Duration.ofDays(6));
+        assertThat(receiver.sends().expire()).isZero();
+        clock.advance(Duration.ofDays(2));
+        assertThat(receiver.sends().expire()).isEqualTo(1);
+
+        assertThat(receiver.sends().status(id).orElseThrow().state()).isEqualTo(OfferStatus.State.DECLINED);
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(sender.sends().status(id).orElseThrow())
+                        .satisfies(o -> assertThat(o.state()).isEqualTo(OfferStatus.State.DECLINED))
+                        .satisfies(
+                                o -> assertThat(o.message()).contains("Nobody decided on the offer within 7 days.")));
+        assertThat(receiver.sends().expire()).isZero();
+    }
+
+    @Test
+    void aKeptOfferComesBackAfterARestartWithinAWeekAndIsDroppedAtTheFirstStartAfterIt() throws Exception {
+        Node receiver = nodes.start("receiver", this::asking);
+        Node sender = nodes.start("sender", this::asking);
+        String id = pendingOffer(sender, receiver);
+
+        receiver.close();
+        clock.advance(Duration.ofDays(6));
+        receiver = nodes.start("receiver", this::asking);
+        assertThat(receiver.sends().status(id))
+                .hasValueSatisfying(o -> assertThat(o.state()).isEqualTo(OfferStatus.State.PENDING));
+
+        receiver.close();
+        clock.advance(Duration.ofDays(2));
+        receiver = nodes.start("receiver", this::asking);
+        assertThat(receiver.sends().status(id)).isEmpty();
+    }
+
+    @Test
+    void anOfferItsReceiverNeverAnswersStopsBeingServedAfterAWeek() throws Exception {
+        Node receiver = nodes.start("receiver", this::asking);
+        Node sender = nodes.start("sender", this::asking);
+        String id = pendingOffer(sender, receiver);
+        int servedWhileOffered = sender.sharing().offers().size();
+
+        clock.advance(Duration.ofDays(8));
+
+        assertThat(sender.sends().expire()).isEqualTo(1);
+        assertThat(sender.sends().status(id).orElseThrow())
+                .satisfies(o -> assertThat(o.state()).isEqualTo(OfferStatus.State.FAILED))
+                .satisfies(o -> assertThat(o.message()).contains("Nobody decided on the offer within 7 days."));
+        assertThat(sender.sharing().offers().size()).isEqualTo(servedWhileOffered - 1);
+    }
+
+    private void asking(NodeConfig.Builder builder) {
+        builder.sharing(new NodeConfig.Sharing(0, Optional.of(dir.resolve("inbox")), AcceptPolicy.ASK))
+                .clock(clock);
+    }
+
+    /** {@code sender} connects to {@code receiver} and offers it a note, which waits for a decision. */
+    private String pendingOffer(Node sender, Node receiver) throws Exception {
+        connect(sender, receiver);
+        String id =
+                send(sender, receiver, write(dir, "note.txt", "a small note")).id();
+        assertThat(answered(sender, id).state()).isEqualTo(OfferStatus.State.PENDING);
+        return id;
+    }
+
+    private static OfferStatus send(Node from, Node to, Path file) {
+        return from.sends().send(to.id(), Map.of(file.getFileName().toString(), file), Optional.empty(), "");
+    }
+
+    /** The offer once its receiver has answered it. */
+    private static OfferStatus answered(Node sender, String id) {
+        AtomicReference<OfferStatus> answered = new AtomicReference<>();
+        await().atMost(WAIT).until(() -> {
+            OfferStatus now = sender.sends().status(id).orElseThrow();
+            answered.set(now);
+            return now.state() != OfferStatus.State.PREPARING;
+        });
+        return answered.get();
+    }
+
+    /** A wall clock the test moves on by days. */
+    private static final class MovableClock implements InstantSource {
+        private volatile Instant now = Instant.parse("2026-12-01T12:00:00Z");
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+    }
+}
