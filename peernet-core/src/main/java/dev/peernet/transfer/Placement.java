@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A transfer's files as they become whole: handed to the {@link Finisher} when their last chunk is
@@ -15,6 +16,8 @@ final class Placement implements Finisher.Events {
     private final TransferStore store;
     private final String transfer;
     private final Finisher finisher;
+    /** Bytes of the part file being checked that were counted as done before {@link #resumed}. */
+    private long checkedBytes;
 
     Placement(Ledger ledger, TransferStore store, String transfer, TransferOptions options) {
         this.ledger = ledger;
@@ -33,12 +36,42 @@ final class Placement implements Finisher.Events {
         finisher.submit(f, f.remote().size(), f.remote().mtimeMillis());
     }
 
+    /** {@code f}'s part file is being checked at the start: the transfer says so until {@link #resumed}. */
+    void checking(FileTask f) {
+        ledger.lock.lock();
+        try {
+            checkedBytes = 0;
+            ledger.message = Optional.of(checkingSentence(f));
+        } finally {
+            ledger.lock.unlock();
+        }
+    }
+
+    private static String checkingSentence(FileTask f) {
+        return "Checking the part of " + f.name() + " that an earlier fetch left.";
+    }
+
+    /** {@code bytes} more of the part file being checked hash right: counted as done already. */
+    void checked(int bytes) {
+        ledger.lock.lock();
+        try {
+            checkedBytes += bytes;
+            ledger.bytesDone += bytes;
+        } finally {
+            ledger.lock.unlock();
+        }
+    }
+
     /** Chunks found verified on disk at the start: the file is scheduled for the rest, or placed. */
     void resumed(FileTask f, BitSet verified) {
         ledger.lock.lock();
         try {
             f.resumeWith(verified);
-            ledger.bytesDone += f.doneBytes();
+            ledger.bytesDone += f.doneBytes() - checkedBytes; // what the check counted is part of it
+            checkedBytes = 0;
+            if (ledger.message.equals(Optional.of(checkingSentence(f)))) {
+                ledger.message = Optional.empty();
+            }
             if (f.complete()) {
                 place(f);
             } else {

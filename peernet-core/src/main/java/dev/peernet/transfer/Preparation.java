@@ -35,7 +35,8 @@ final class Preparation {
                 continue;
             }
             if (f.part.exists()) {
-                placement.resumed(f, verified(f));
+                placement.checking(f);
+                placement.resumed(f, verified(f, placement::checked));
             } else if (alreadyThere(f.target, f.remote())) {
                 inPlace.add(f);
             } else {
@@ -47,8 +48,11 @@ final class Preparation {
         }
     }
 
-    /** The chunks of {@code f}'s part file that hash right; it is closed afterwards. */
-    static BitSet verified(FileTask f) throws IOException {
+    /**
+     * The chunks of {@code f}'s part file that hash right, each told to {@code good} as it is found
+     * (so a long check shows progress); the file is closed afterwards.
+     */
+    static BitSet verified(FileTask f, java.util.function.IntConsumer good) throws IOException {
         BitSet ok = new BitSet();
         long size = f.part.size();
         byte[] buffer = new byte[(int) Math.min(f.remote().hash().chunkSize(), Math.max(size, 1))];
@@ -58,6 +62,7 @@ final class Preparation {
                 if (f.part.read(f.offset(i), buffer, length) == length
                         && matches(buffer, length, f.remote().hash().chunkHash(i))) {
                     ok.set(i);
+                    good.accept(length);
                 }
             }
         } finally {

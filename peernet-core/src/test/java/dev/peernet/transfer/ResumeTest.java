@@ -92,6 +92,22 @@ class ResumeTest {
     }
 
     @Test
+    void aResumedTransferCountsTheChunksItsCheckFoundOnceAndDropsItsCheckingNoteAfterTheCheck() throws Exception {
+        String id = fetchUntil(5);
+        transfers.halt();
+        transfers = reopen(); // alpha still serves nothing more
+        transfers.resumeAll();
+
+        TransferStatus checked =
+                awaitStatus(transfers, id, s -> s.bytesDone() > 0 && s.message().isEmpty());
+        assertThat(checked.bytesDone()).isEqualTo(5L * CHUNK);
+        alpha.release(-1);
+        TransferStatus done = awaitFinal(transfers, id);
+        assertThat(done.bytesDone()).isEqualTo(data.length);
+        assertThat(done.state()).isEqualTo(TransferState.COMPLETE);
+    }
+
+    @Test
     void aChunkDamagedInThePartFileWhileStoppedIsFetchedAgain() throws Exception {
         String id = fetchUntil(4);
         Set<Integer> before = servedIndexes(0);
