@@ -444,7 +444,31 @@ public final class Node implements AutoCloseable {
      * @throws PeerMismatchException if {@code expect} is given and another peer answered
      */
     public PeerInfo connect(InetSocketAddress address, Optional<PeerId> expect) throws IOException {
-        return info(dial(address, expect));
+        refuseIfRemoved();
+        Session session = dial(address, expect);
+        // The dial synced with a member: this node may have learnt only now that it was removed.
+        try {
+            refuseIfRemoved();
+        } catch (RemovedMemberException e) {
+            session.close(ErrorCode.NOT_A_MEMBER, "this node was removed from the network");
+            throw e;
+        }
+        Roster roster = membership.roster();
+        if (roster.isRevoked(session.remotePeer())) {
+            // MemberSync hands it its revocation and closes the connection.
+            throw new RemovedMemberException("Peer " + session.remotePeer().shortForm() + " at "
+                    + HostPort.format(address) + " was removed from network " + roster.networkName()
+                    + ", so this node does not keep a connection with it.");
+        }
+        return info(session);
+    }
+
+    private void refuseIfRemoved() throws RemovedMemberException {
+        Roster roster = membership.roster();
+        if (roster.isRevoked(id())) {
+            throw new RemovedMemberException("This node was removed from network " + roster.networkName()
+                    + ", so its members no longer accept its connections.");
+        }
     }
 
     Session dial(InetSocketAddress address, Optional<PeerId> expect) throws IOException {

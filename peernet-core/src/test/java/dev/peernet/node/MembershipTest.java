@@ -187,11 +187,38 @@ class MembershipTest {
                     .isTrue();
             assertThat(gamma.peers()).as("gamma is cut off from everyone").isEmpty();
         });
-        gamma.connect(TestNodes.addressOf(beta), Optional.of(beta.id()));
+        assertThatThrownBy(() -> gamma.connect(TestNodes.addressOf(beta), Optional.of(beta.id())))
+                .isInstanceOf(RemovedMemberException.class)
+                .hasMessage("This node was removed from network alpha's network, so its members no longer accept its"
+                        + " connections.");
+        assertThatThrownBy(() -> beta.connect(TestNodes.addressOf(gamma), Optional.of(gamma.id())))
+                .isInstanceOf(RemovedMemberException.class)
+                .hasMessage("Peer " + gamma.id().shortForm() + " at " + HostPort.format(TestNodes.addressOf(gamma))
+                        + " was removed from network alpha's network, so this node does not keep a connection with"
+                        + " it.");
         await("beta closes a removed member's new connection at once")
                 .atMost(Duration.ofSeconds(5))
-                .until(() -> gamma.peers().isEmpty());
+                .until(() ->
+                        gamma.peers().isEmpty() && beta.peers().stream().noneMatch(p -> p.id().equals(gamma.id())));
         assertThatThrownBy(() -> gamma.ping(beta.id())).isInstanceOf(java.io.IOException.class);
+    }
+
+    @Test
+    void aRemovedMemberThatHasNotHeardYetLearnsItWhenItConnectsAndIsToldSo() throws Exception {
+        Node alpha = nodes.start("alpha");
+        Node beta = nodes.start("beta");
+        Node gamma = nodes.start("gamma");
+        beta.connect(TestNodes.addressOf(alpha), Optional.of(alpha.id()));
+
+        alpha.remove("gamma", "lost laptop"); // gamma is connected to no one: it does not know
+        await().atMost(Duration.ofSeconds(5)).until(() -> beta.network().isRevoked(gamma.id()));
+        assertThat(gamma.network().isRevoked(gamma.id())).isFalse();
+
+        assertThatThrownBy(() -> gamma.connect(TestNodes.addressOf(beta), Optional.of(beta.id())))
+                .isInstanceOf(RemovedMemberException.class)
+                .hasMessageStartingWith("This node was removed from network alpha's network");
+        assertThat(gamma.network().isRevoked(gamma.id())).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> gamma.peers().isEmpty());
     }
 
     @Test

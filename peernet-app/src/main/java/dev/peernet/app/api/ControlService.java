@@ -9,6 +9,7 @@ import dev.peernet.membership.Role;
 import dev.peernet.node.HostPort;
 import dev.peernet.node.PeerInfo;
 import dev.peernet.node.PeerMismatchException;
+import dev.peernet.node.RemovedMemberException;
 import dev.peernet.share.Share;
 import dev.peernet.share.ShareException;
 import dev.peernet.share.ShareStatus;
@@ -153,6 +154,8 @@ final class ControlService {
             return PeerResponse.of(reached, member ? "alive" : NEARBY);
         } catch (PeerMismatchException e) {
             throw new ApiProblem(ApiProblem.CONFLICT, Sentences.of(e));
+        } catch (RemovedMemberException e) {
+            throw new ApiProblem(ApiProblem.FORBIDDEN, Sentences.of(e));
         } catch (IOException e) {
             throw new ApiProblem(ApiProblem.BAD_GATEWAY, unreachable(HostPort.format(address), e));
         }

@@ -278,6 +278,22 @@ class CliEndToEndTest {
     }
 
     @Test
+    void aRemovedMemberThatConnectsIsToldInOneSentenceAndKeepsNoConnection() {
+        betaJoinsAlphasNetwork();
+        assertThat(CliRun.in(alphaDir, "remove", "beta").exitCode()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> beta.node().peers().isEmpty());
+
+        CliRun run = CliRun.in(betaDir, "connect", alpha.listenAddresses().getFirst());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err())
+                .isEqualTo("This node was removed from network alpha's network, so its members no longer accept its"
+                        + " connections.\n");
+        assertThat(run.out()).isEmpty();
+        assertThat(beta.node().peers()).isEmpty();
+    }
+
+    @Test
     void aGrantedAdminSeesItsNewRole() {
         betaJoinsAlphasNetwork();
 
