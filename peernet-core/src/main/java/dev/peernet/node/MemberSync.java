@@ -27,7 +27,7 @@ final class MemberSync {
     private static final Logger log = LoggerFactory.getLogger(MemberSync.class);
 
     /** How long a revoked peer has to take its revocation before its connection is closed anyway. */
-    private static final Duration TELL_WITHIN = Duration.ofSeconds(2);
+    static final Duration TELL_WITHIN = Duration.ofSeconds(2);
 
     private final Membership membership;
     private final Supplier<List<Session>> sessions;
@@ -41,16 +41,20 @@ final class MemberSync {
     /**
      * A new connection: the dialling side syncs with a member, so each pair syncs once, and does
      * so before the dial returns, so what the caller does next finds both sides agreeing.
+     *
+     * @return whether the peer refused this node as a member: this node may have been removed, and
+     *     the peer then hands it its revocation and closes the connection within {@link #TELL_WITHIN}
      */
-    void connected(Session session) {
+    boolean connected(Session session) {
         Roster roster = membership.roster();
         if (roster.isRevoked(session.remotePeer())) {
             dismiss(session, roster);
-            return;
+            return false;
         }
         if (session.direction() == Direction.OUTBOUND && roster.isMember(session.remotePeer())) {
-            sync(session);
+            return !sync(session);
         }
+        return false;
     }
 
     private void changed(Roster roster) {
@@ -105,10 +109,13 @@ final class MemberSync {
     }
 
     private void syncLater(Session session) {
-        Thread.ofVirtual().name("peernet-member-sync").start(() -> sync(session));
+        Thread.ofVirtual().name("peernet-member-sync").start(() -> {
+            var unused = sync(session);
+        });
     }
 
-    private void sync(Session session) {
+    /** Syncs with a member; false if it does not accept this node as one. */
+    private boolean sync(Session session) {
         try {
             try (Stream stream = session.openStream(Membership.SYNC_PROTOCOL)) {
                 membership.sync(stream);
@@ -128,6 +135,8 @@ final class MemberSync {
                     "{} does not accept this node as a member: {}",
                     session.remotePeer().shortForm(),
                     e.getMessage());
+            return false;
         }
+        return true;
     }
 }

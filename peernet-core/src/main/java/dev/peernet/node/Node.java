@@ -285,8 +285,12 @@ public final class Node implements AutoCloseable {
                 config.clock(),
                 new java.security.SecureRandom());
         var unused = sends.restore();
-        var unusedExpiry =
-                scheduler.scheduleWithFixedDelay(this::expireOffers, 1, 1, java.util.concurrent.TimeUnit.HOURS);
+        // On a thread of its own: the timer thread also runs handshake and session timeouts.
+        var unusedExpiry = scheduler.scheduleWithFixedDelay(
+                () -> Thread.ofVirtual().name("peernet-offer-expiry").start(this::expireOffers),
+                1,
+                1,
+                java.util.concurrent.TimeUnit.HOURS);
         protocols.register(Sends.PROTOCOL, sends::serve);
     }
 
@@ -419,7 +423,8 @@ public final class Node implements AutoCloseable {
             return;
         }
         try {
-            connected(connections.add(Sessions.establish(link, Direction.INBOUND, sessionConfig, protocols)));
+            var unused =
+                    connected(connections.add(Sessions.establish(link, Direction.INBOUND, sessionConfig, protocols)));
         } catch (SessionException e) {
             log.info(
                     "Dropped inbound connection from {} (peer {}): {}.",
@@ -429,13 +434,18 @@ public final class Node implements AutoCloseable {
         }
     }
 
-    /** A session with a peer is up, either way: what waited for that peer goes now. */
-    private void connected(Session session) {
-        memberSync.connected(session);
+    /**
+     * A session with a peer is up, either way: what waited for that peer goes now.
+     *
+     * @return whether the peer refused this node as a member (see {@link MemberSync#connected})
+     */
+    private boolean connected(Session session) {
+        boolean refused = memberSync.connected(session);
         Sends sending = sends;
         if (sending != null) {
             sending.connected(session.remotePeer());
         }
+        return refused;
     }
 
     /**
@@ -445,13 +455,23 @@ public final class Node implements AutoCloseable {
      */
     public PeerInfo connect(InetSocketAddress address, Optional<PeerId> expect) throws IOException {
         refuseIfRemoved();
-        Session session = dial(address, expect);
-        // The dial synced with a member: this node may have learnt only now that it was removed.
+        Dialed dialed = dialed(address, expect);
+        Session session = dialed.session();
+        if (dialed.refusedAsMember()) {
+            // Removed without having heard: the peer hands this node its revocation, then closes.
+            awaitRevocationOrClose(session);
+        }
         try {
             refuseIfRemoved();
         } catch (RemovedMemberException e) {
             session.close(ErrorCode.NOT_A_MEMBER, "this node was removed from the network");
             throw e;
+        }
+        if (dialed.refusedAsMember()) {
+            session.close(ErrorCode.NOT_A_MEMBER, "not accepted as a member");
+            throw new RemovedMemberException("Peer " + session.remotePeer().shortForm() + " at "
+                    + HostPort.format(address) + " does not accept this node as a member of network "
+                    + membership.roster().networkName() + ".");
         }
         Roster roster = membership.roster();
         if (roster.isRevoked(session.remotePeer())) {
@@ -463,6 +483,19 @@ public final class Node implements AutoCloseable {
         return info(session);
     }
 
+    private void awaitRevocationOrClose(Session session) {
+        long deadline =
+                System.nanoTime() + MemberSync.TELL_WITHIN.plusSeconds(1).toNanos();
+        while (session.isOpen() && !membership.roster().isRevoked(id()) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     private void refuseIfRemoved() throws RemovedMemberException {
         Roster roster = membership.roster();
         if (roster.isRevoked(id())) {
@@ -472,6 +505,13 @@ public final class Node implements AutoCloseable {
     }
 
     Session dial(InetSocketAddress address, Optional<PeerId> expect) throws IOException {
+        return dialed(address, expect).session();
+    }
+
+    /** A dialled session, and whether the peer refused this node as a member when they synced. */
+    private record Dialed(Session session, boolean refusedAsMember) {}
+
+    private Dialed dialed(InetSocketAddress address, Optional<PeerId> expect) throws IOException {
         if (closed) {
             throw new IOException("The node is shutting down.");
         }
@@ -493,8 +533,7 @@ public final class Node implements AutoCloseable {
         }
         try {
             Session session = connections.add(Sessions.establish(link, Direction.OUTBOUND, sessionConfig, protocols));
-            connected(session);
-            return session;
+            return new Dialed(session, connected(session));
         } catch (SessionException e) {
             throw new IOException("Connecting to " + where + " failed: " + e.getMessage() + ".", e);
         }

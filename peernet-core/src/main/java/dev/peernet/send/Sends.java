@@ -325,65 +325,82 @@ public final class Sends implements AutoCloseable {
     private OfferReply receive(PeerId from, Offer offer) {
         String id = HEX.formatHex(offer.getId().toByteArray());
         var reply = OfferReply.newBuilder().setId(offer.getId());
-        List<OfferStatus.File> files = files(offer);
-        if (offer.getId().size() != 16 || offers.containsKey(id) || admitted.containsKey(id)) {
-            return reply.setStatus(OfferReply.Status.REFUSED)
-                    .setMessage("The offer's ID is malformed or reused.")
-                    .build();
+        if (offer.getId().size() != 16) {
+            return refused(reply, REUSED_ID);
         }
         Path dest;
         try {
             dest = destination(from, offer);
         } catch (IOException e) {
-            return reply.setStatus(OfferReply.Status.REFUSED)
-                    .setMessage(sentence(e))
-                    .build();
+            return refused(reply, sentence(e));
         }
         if (settings.policy() == AcceptPolicy.REFUSE && offer.getTargetShare().isEmpty()) {
-            return reply.setStatus(OfferReply.Status.REFUSED)
-                    .setMessage("This node does not accept files sent to it.")
-                    .build();
+            return refused(reply, "This node does not accept files sent to it.");
         }
-        Entry entry = new Entry(id, true, from, files, clock.instant());
+        Entry entry = new Entry(id, true, from, files(offer), clock.instant());
         entry.offer = offer;
         entry.dest = dest;
-        if (!admit(entry)) {
-            log.info(
-                    "Refused an offer from {}: it has {} unfinished already.",
-                    from.shortForm(),
-                    MAX_LIVE_FROM_ONE_MEMBER);
-            return reply.setStatus(OfferReply.Status.REFUSED)
-                    .setMessage("This node already holds " + MAX_LIVE_FROM_ONE_MEMBER
-                            + " unfinished offers from you; send again once some are accepted, declined or done.")
-                    .build();
+        switch (admit(entry)) {
+            case REUSED -> {
+                return refused(reply, REUSED_ID);
+            }
+            case FULL -> {
+                log.info(
+                        "Refused an offer from {}: it has {} unfinished already.",
+                        from.shortForm(),
+                        MAX_LIVE_FROM_ONE_MEMBER);
+                return refused(
+                        reply,
+                        "This node already holds " + MAX_LIVE_FROM_ONE_MEMBER
+                                + " unfinished offers from you; send again once some are accepted, declined or done.");
+            }
+            case ADMITTED -> {}
         }
-        boolean ask =
-                settings.policy() == AcceptPolicy.ASK && offer.getTargetShare().isEmpty();
+        try {
+            return admitted(entry, reply);
+        } finally {
+            synchronized (admitted) {
+                admitted.remove(id, entry); // published, or refused: it no longer counts as being admitted
+            }
+        }
+    }
+
+    private static final String REUSED_ID = "The offer's ID is malformed or reused.";
+
+    private static OfferReply refused(OfferReply.Builder reply, String why) {
+        return reply.setStatus(OfferReply.Status.REFUSED).setMessage(why).build();
+    }
+
+    /** An offer counted against its sender's limit: kept, then left for its user or fetched at once. */
+    private OfferReply admitted(Entry entry, OfferReply.Builder reply) {
+        String id = entry.id;
+        boolean ask = settings.policy() == AcceptPolicy.ASK
+                && entry.offer.getTargetShare().isEmpty();
         if (ask) {
             entry.move(OfferStatus.State.PENDING, null, clock);
         }
         // Kept before anyone can see it, so that an accept never runs before the keep it undoes.
         try {
-            if (!store.keepIncoming(new OfferStore.Incoming(id, from, offer, dest, entry.created, Optional.empty()))) {
-                admitted.remove(id, entry);
-                return reply.setStatus(OfferReply.Status.REFUSED)
-                        .setMessage("The offer's ID is malformed or reused.")
-                        .build();
+            if (!store.keepIncoming(new OfferStore.Incoming(
+                    id, entry.peer, entry.offer, entry.dest, entry.created, Optional.empty()))) {
+                return refused(reply, REUSED_ID);
             }
         } catch (IOException e) {
             log.warn(
                     "Offer {} from {} is taken, but only until this node stops: {}",
                     id,
-                    from.shortForm(),
+                    entry.peer.shortForm(),
                     e.getMessage());
         }
-        offers.put(id, entry);
-        admitted.remove(id, entry);
+        synchronized (admitted) {
+            offers.put(id, entry);
+            admitted.remove(id, entry);
+        }
         if (ask) {
             log.info(
                     "{} offers {} ({} bytes); 'peernet accept {}' or 'peernet decline {}'",
-                    from.shortForm(),
-                    files.size() == 1 ? files.getFirst().path() : files.size() + " files",
+                    entry.peer.shortForm(),
+                    entry.files.size() == 1 ? entry.files.getFirst().path() : entry.files.size() + " files",
                     entry.status().bytes(),
                     id.substring(0, 8),
                     id.substring(0, 8));
@@ -394,28 +411,36 @@ public final class Sends implements AutoCloseable {
         } catch (IOException e) {
             end(entry, OfferStatus.State.FAILED, sentence(e));
             forgetIncoming(entry);
-            return reply.setStatus(OfferReply.Status.REFUSED)
-                    .setMessage(sentence(e))
-                    .build();
+            return refused(reply, sentence(e));
         }
         return reply.setStatus(OfferReply.Status.ACCEPTED).build();
     }
 
+    private enum Admission {
+        ADMITTED,
+        FULL,
+        REUSED
+    }
+
     /**
      * Whether one more offer from {@code entry}'s sender fits under {@link #MAX_LIVE_FROM_ONE_MEMBER};
-     * if so it counts from now on, while it is being kept. Offers are admitted one at a time, so that
-     * offers arriving together cannot all pass the same count.
+     * if so it counts from now on, while it is being kept. Offers are admitted one at a time (and
+     * published under the same lock), so that offers arriving together cannot all pass one count, and
+     * none is counted twice.
      */
-    private boolean admit(Entry entry) {
+    private Admission admit(Entry entry) {
         synchronized (admitted) {
+            if (offers.containsKey(entry.id) || admitted.containsKey(entry.id)) {
+                return Admission.REUSED;
+            }
             long live = java.util.stream.Stream.concat(offers.values().stream(), admitted.values().stream())
                     .filter(e -> e.incoming && e.peer.equals(entry.peer) && !e.state.ended())
                     .count();
             if (live >= MAX_LIVE_FROM_ONE_MEMBER) {
-                return false;
+                return Admission.FULL;
             }
             admitted.put(entry.id, entry);
-            return true;
+            return Admission.ADMITTED;
         }
     }
 
@@ -430,14 +455,25 @@ public final class Sends implements AutoCloseable {
     /** Accepts a pending incoming offer by ID or unique ID prefix. */
     public OfferStatus accept(String idOrPrefix) throws IOException {
         Entry entry = pending(idOrPrefix);
-        startFetch(entry);
+        // Claimed before the fetch starts, so that an expiry or a decline meanwhile cannot end it.
+        if (!entry.moveIf(OfferStatus.State.PENDING, OfferStatus.State.ACCEPTED, null, clock)) {
+            throw notWaiting(entry);
+        }
+        try {
+            startFetch(entry);
+        } catch (IOException | RuntimeException e) {
+            entry.moveIf(OfferStatus.State.ACCEPTED, OfferStatus.State.PENDING, null, clock); // it may be tried again
+            throw e;
+        }
         return entry.status();
     }
 
     /** Declines a pending incoming offer; the sender is told. */
     public OfferStatus decline(String idOrPrefix) throws IOException {
         Entry entry = pending(idOrPrefix);
-        end(entry, OfferStatus.State.DECLINED, "The receiver declined the files.");
+        if (!end(entry, OfferStatus.State.PENDING, OfferStatus.State.DECLINED, "The receiver declined the files.")) {
+            throw notWaiting(entry);
+        }
         forgetIncoming(entry); // declined for good, whether or not the sender hears it
         notifySender(entry, false, "The receiver declined the files.");
         return entry.status();
@@ -575,17 +611,27 @@ public final class Sends implements AutoCloseable {
         }
         Entry entry = matches.getFirst();
         if (entry.state != OfferStatus.State.PENDING) {
-            throw new RemoteShareException(
-                    dev.peernet.share.proto.Error.Code.BAD_REQUEST,
-                    "The offer " + entry.id.substring(0, 8) + " is "
-                            + entry.state.name().toLowerCase(java.util.Locale.ROOT) + ", not waiting for a decision.");
+            throw notWaiting(entry);
         }
         return entry;
     }
 
+    private static RemoteShareException notWaiting(Entry entry) {
+        return new RemoteShareException(
+                dev.peernet.share.proto.Error.Code.BAD_REQUEST,
+                "The offer " + entry.id.substring(0, 8) + " is "
+                        + entry.state.name().toLowerCase(java.util.Locale.ROOT) + ", not waiting for a decision.");
+    }
+
     /** Ends an offer that was live, and stops serving it if it is outgoing; false if it had ended. */
     private boolean end(Entry entry, OfferStatus.State state, String why) {
-        if (!entry.moveIfLive(state, why, clock)) {
+        return end(entry, null, state, why);
+    }
+
+    /** {@link #end}, but only if the offer is in state {@code from} (any live state if null). */
+    private boolean end(Entry entry, OfferStatus.State from, OfferStatus.State state, String why) {
+        boolean moved = from == null ? entry.moveIfLive(state, why, clock) : entry.moveIf(from, state, why, clock);
+        if (!moved) {
             return false;
         }
         if (!entry.incoming) {
@@ -613,12 +659,21 @@ public final class Sends implements AutoCloseable {
      */
     public int expire() {
         java.time.Instant oldest = clock.instant().minus(KEEP_FOR);
-        String why = "Nobody decided on the offer within " + KEEP_FOR.toDays() + " days.";
         int ended = 0;
         for (Entry entry : List.copyOf(offers.values())) {
-            if (entry.state != OfferStatus.State.PENDING
-                    || !entry.created.isBefore(oldest)
-                    || !end(entry, entry.incoming ? OfferStatus.State.DECLINED : OfferStatus.State.FAILED, why)) {
+            String why = entry.incoming ? undecided() : unfetched();
+            boolean expired = entry.incoming
+                    ? entry.created.isBefore(oldest)
+                    // Its receiver may have accepted it without this side hearing: wait a day more,
+                    // and never stop serving an offer that was fetched from.
+                    : entry.created.isBefore(oldest.minus(SENDER_GRACE))
+                            && entry.status().bytesServed() == 0;
+            if (!expired
+                    || !end(
+                            entry,
+                            OfferStatus.State.PENDING,
+                            entry.incoming ? OfferStatus.State.DECLINED : OfferStatus.State.FAILED,
+                            why)) {
                 continue;
             }
             ended++;
@@ -634,6 +689,18 @@ public final class Sends implements AutoCloseable {
             }
         }
         return ended;
+    }
+
+    /** How much longer than {@link #KEEP_FOR} a sender serves an offer nobody fetched from. */
+    static final Duration SENDER_GRACE = Duration.ofDays(1);
+
+    private static String undecided() {
+        return "Nobody decided on the offer within " + KEEP_FOR.toDays() + " days.";
+    }
+
+    private static String unfetched() {
+        return "The receiver fetched nothing of the offer within "
+                + KEEP_FOR.plus(SENDER_GRACE).toDays() + " days, so it is no longer served.";
     }
 
     private void forgetOldest() {
@@ -707,6 +774,15 @@ public final class Sends implements AutoCloseable {
             if (to.ended()) {
                 finished = clock.instant();
             }
+        }
+
+        /** {@link #move}s only from state {@code from}; whether it moved. */
+        synchronized boolean moveIf(OfferStatus.State from, OfferStatus.State to, String why, InstantSource clock) {
+            if (state != from) {
+                return false;
+            }
+            move(to, why, clock);
+            return true;
         }
 
         /** {@link #move}s unless the offer has ended already; whether it moved. */

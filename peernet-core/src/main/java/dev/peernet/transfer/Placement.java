@@ -48,7 +48,7 @@ final class Placement implements Finisher.Events {
     }
 
     private static String checkingSentence(FileTask f) {
-        return "Checking the part of " + f.name() + " that an earlier fetch left.";
+        return "Checking the part of " + f.target.getFileName() + " that an earlier fetch left.";
     }
 
     /** {@code bytes} more of the part file being checked hash right: counted as done already. */
@@ -62,6 +62,24 @@ final class Placement implements Finisher.Events {
         }
     }
 
+    /** The check of {@code f}'s part file stopped with an error: what it counted is taken back. */
+    void checkFailed(FileTask f) {
+        ledger.lock.lock();
+        try {
+            ledger.bytesDone -= checkedBytes;
+            checkedBytes = 0;
+            clearCheckingNote(f);
+        } finally {
+            ledger.lock.unlock();
+        }
+    }
+
+    private void clearCheckingNote(FileTask f) {
+        if (ledger.message.equals(Optional.of(checkingSentence(f)))) {
+            ledger.message = Optional.empty();
+        }
+    }
+
     /** Chunks found verified on disk at the start: the file is scheduled for the rest, or placed. */
     void resumed(FileTask f, BitSet verified) {
         ledger.lock.lock();
@@ -69,9 +87,7 @@ final class Placement implements Finisher.Events {
             f.resumeWith(verified);
             ledger.bytesDone += f.doneBytes() - checkedBytes; // what the check counted is part of it
             checkedBytes = 0;
-            if (ledger.message.equals(Optional.of(checkingSentence(f)))) {
-                ledger.message = Optional.empty();
-            }
+            clearCheckingNote(f);
             if (f.complete()) {
                 place(f);
             } else {

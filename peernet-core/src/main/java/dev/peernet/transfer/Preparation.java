@@ -36,7 +36,14 @@ final class Preparation {
             }
             if (f.part.exists()) {
                 placement.checking(f);
-                placement.resumed(f, verified(f, placement::checked));
+                BitSet good;
+                try {
+                    good = verified(f, placement::checked);
+                } catch (IOException | RuntimeException e) {
+                    placement.checkFailed(f);
+                    throw e;
+                }
+                placement.resumed(f, good);
             } else if (alreadyThere(f.target, f.remote())) {
                 inPlace.add(f);
             } else {

@@ -3,6 +3,7 @@ package dev.peernet.node;
 import static dev.peernet.node.ShareFixtures.connect;
 import static dev.peernet.node.ShareFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.peernet.send.AcceptPolicy;
@@ -97,6 +98,8 @@ class OfferLimitsTest {
                         .satisfies(
                                 o -> assertThat(o.message()).contains("Nobody decided on the offer within 7 days.")));
         assertThat(receiver.sends().expire()).isZero();
+        assertThatThrownBy(() -> receiver.sends().accept(id))
+                .hasMessage("The offer " + id.substring(0, 8) + " is declined, not waiting for a decision.");
     }
 
     @Test
@@ -118,18 +121,24 @@ class OfferLimitsTest {
     }
 
     @Test
-    void anOfferItsReceiverNeverAnswersStopsBeingServedAfterAWeek() throws Exception {
+    void anOfferItsReceiverNeverAnswersIsServedADayLongerThenStopsBeingServed() throws Exception {
         Node receiver = nodes.start("receiver", this::asking);
         Node sender = nodes.start("sender", this::asking);
         String id = pendingOffer(sender, receiver);
         int servedWhileOffered = sender.sharing().offers().size();
 
-        clock.advance(Duration.ofDays(8));
+        clock.advance(Duration.ofDays(8).minusMinutes(1));
+        assertThat(sender.sends().expire())
+                .as("its receiver may have accepted it unheard")
+                .isZero();
+        clock.advance(Duration.ofMinutes(2));
 
         assertThat(sender.sends().expire()).isEqualTo(1);
         assertThat(sender.sends().status(id).orElseThrow())
                 .satisfies(o -> assertThat(o.state()).isEqualTo(OfferStatus.State.FAILED))
-                .satisfies(o -> assertThat(o.message()).contains("Nobody decided on the offer within 7 days."));
+                .satisfies(o -> assertThat(o.message())
+                        .hasValue(
+                                "The receiver fetched nothing of the offer within 8 days, so it is no longer served."));
         assertThat(sender.sharing().offers().size()).isEqualTo(servedWhileOffered - 1);
     }
 
