@@ -76,6 +76,11 @@ final class SendWiring implements SendPorts.Host, SendPorts.Fetcher, SendPorts.D
         return sharing.offers().bytesServed(share);
     }
 
+    @Override
+    public void onFirstServed(java.util.function.Consumer<String> listener) {
+        sharing.offers().onFirstServed(listener);
+    }
+
     // ---- Fetcher -----------------------------------------------------------------------------
 
     @Override

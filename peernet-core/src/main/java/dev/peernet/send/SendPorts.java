@@ -33,6 +33,9 @@ public final class SendPorts {
 
         /** Chunk bytes served from it so far. */
         long bytesServed(String share);
+
+        /** Calls {@code listener} with a hosted share's name when its first chunk bytes are served. */
+        void onFirstServed(java.util.function.Consumer<String> listener);
     }
 
     /**

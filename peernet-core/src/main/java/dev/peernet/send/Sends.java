@@ -102,6 +102,25 @@ public final class Sends implements AutoCloseable {
         this.store = store;
         this.clock = clock;
         this.random = random;
+        host.onFirstServed(this::fetchedFrom);
+    }
+
+    /**
+     * The receiver fetches from an offer this side still lists as waiting: an {@code ask} receiver
+     * accepted it, and says so only when it ends. It is accepted from now on.
+     */
+    private void fetchedFrom(String share) {
+        for (Entry entry : offers.values()) {
+            if (!entry.incoming
+                    && share.equals(entry.hostedShare)
+                    && entry.moveIf(OfferStatus.State.PENDING, OfferStatus.State.ACCEPTED, null, clock)) {
+                try {
+                    store.outgoingState(entry.id, OfferStatus.State.ACCEPTED);
+                } catch (IOException e) {
+                    log.warn("Could not record that offer {} is accepted: {}", entry.id, e.getMessage());
+                }
+            }
+        }
     }
 
     // ---- sender ------------------------------------------------------------------------------
@@ -185,6 +204,9 @@ public final class Sends implements AutoCloseable {
             store.outgoingState(entry.id, state);
         } catch (IOException e) {
             log.warn("Could not record that offer {} is {}: {}", entry.id, state, e.getMessage());
+        }
+        if (state == OfferStatus.State.PENDING && host.bytesServed(entry.hostedShare) > 0) {
+            fetchedFrom(entry.hostedShare); // accepted and fetched from before this reply was read
         }
     }
 

@@ -15,7 +15,8 @@ record OfferShare(
         String name,
         PeerId viewer,
         SortedMap<String, OfferedFile> files,
-        java.util.concurrent.atomic.AtomicLong bytesServed)
+        java.util.concurrent.atomic.AtomicLong bytesServed,
+        Runnable firstServed)
         implements ServedShare {
     /** A file of the offer: its real path when registered, and its hashes. */
     record OfferedFile(Path real, IndexedFile indexed) {
@@ -30,7 +31,9 @@ record OfferShare(
 
     @Override
     public void served(long bytes) {
-        bytesServed.addAndGet(bytes);
+        if (bytesServed.getAndAdd(bytes) == 0 && bytes > 0) {
+            firstServed.run();
+        }
     }
 
     @Override

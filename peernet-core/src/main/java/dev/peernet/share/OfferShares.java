@@ -62,7 +62,14 @@ public final class OfferShares {
         }
         String name = newName();
         version.incrementAndGet();
-        offers.put(name, new OfferShare(name, viewer, offered, new java.util.concurrent.atomic.AtomicLong()));
+        offers.put(
+                name,
+                new OfferShare(
+                        name,
+                        viewer,
+                        offered,
+                        new java.util.concurrent.atomic.AtomicLong(),
+                        () -> firstServed.accept(name)));
         return name;
     }
 
@@ -109,7 +116,14 @@ public final class OfferShares {
             offered.put(f.path(), asItWas(real, f));
         }
         version.incrementAndGet();
-        offers.put(name, new OfferShare(name, viewer, offered, new java.util.concurrent.atomic.AtomicLong()));
+        offers.put(
+                name,
+                new OfferShare(
+                        name,
+                        viewer,
+                        offered,
+                        new java.util.concurrent.atomic.AtomicLong(),
+                        () -> firstServed.accept(name)));
     }
 
     private static OfferShare.OfferedFile asItWas(Path real, IndexedFile was) {
@@ -136,6 +150,16 @@ public final class OfferShares {
     public boolean unregister(String name) {
         version.incrementAndGet();
         return offers.remove(name) != null;
+    }
+
+    private volatile java.util.function.Consumer<String> firstServed = name -> {};
+
+    /**
+     * Calls {@code listener} with an offer's name when its first chunk bytes are served (again at the
+     * first ones after a restart): its receiver has accepted it, whether or not the sender heard so.
+     */
+    public void onFirstServed(java.util.function.Consumer<String> listener) {
+        firstServed = listener;
     }
 
     /** How many offers are served now. */

@@ -22,7 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** How many offers a node holds for one member, and how long one waits for a decision. */
+/**
+ * How many offers a node holds for one member, how long one waits for a decision, and how its
+ * sender learns of an accept.
+ */
 @Timeout(90)
 class OfferLimitsTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -100,6 +103,28 @@ class OfferLimitsTest {
         assertThat(receiver.sends().expire()).isZero();
         assertThatThrownBy(() -> receiver.sends().accept(id))
                 .hasMessage("The offer " + id.substring(0, 8) + " is declined, not waiting for a decision.");
+    }
+
+    @Test
+    void anOfferAcceptedOnAnAskingNodeIsListedAsAcceptedByItsSenderWhileItIsFetched() throws Exception {
+        Node receiver = nodes.start("receiver", this::asking);
+        Node sender = nodes.start("sender", this::asking);
+        connect(sender, receiver);
+        byte[] movie = new byte[4 << 20];
+        new java.util.Random(5).nextBytes(movie);
+        Path file = java.nio.file.Files.write(dir.resolve("movie.bin"), movie);
+        sender.sharing().uploadLimit().setBytesPerSecond(256 << 10); // 16 s for the whole file
+        String id = send(sender, receiver, file).id();
+        assertThat(answered(sender, id).state()).isEqualTo(OfferStatus.State.PENDING);
+
+        receiver.sends().accept(id);
+
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(sender.sends().status(id).orElseThrow())
+                        .satisfies(o -> assertThat(o.state()).isEqualTo(OfferStatus.State.ACCEPTED))
+                        .satisfies(o -> assertThat(o.bytesServed()).isBetween(1L, movie.length - 1L)));
+        sender.sharing().uploadLimit().setBytesPerSecond(0);
+        await().atMost(WAIT).until(() -> sender.sends().status(id).orElseThrow().state() == OfferStatus.State.COMPLETE);
     }
 
     @Test
