@@ -61,15 +61,7 @@ public final class OfferShares {
             offered.put(file.getKey(), hash(file.getKey(), file.getValue()));
         }
         String name = newName();
-        version.incrementAndGet();
-        offers.put(
-                name,
-                new OfferShare(
-                        name,
-                        viewer,
-                        offered,
-                        new java.util.concurrent.atomic.AtomicLong(),
-                        () -> firstServed.accept(name)));
+        serve(name, viewer, offered);
         return name;
     }
 
@@ -115,15 +107,7 @@ public final class OfferShares {
             }
             offered.put(f.path(), asItWas(real, f));
         }
-        version.incrementAndGet();
-        offers.put(
-                name,
-                new OfferShare(
-                        name,
-                        viewer,
-                        offered,
-                        new java.util.concurrent.atomic.AtomicLong(),
-                        () -> firstServed.accept(name)));
+        serve(name, viewer, offered);
     }
 
     private static OfferShare.OfferedFile asItWas(Path real, IndexedFile was) {
@@ -153,6 +137,18 @@ public final class OfferShares {
     }
 
     private volatile java.util.function.Consumer<String> firstServed = name -> {};
+
+    private void serve(String name, PeerId viewer, SortedMap<String, OfferShare.OfferedFile> offered) {
+        version.incrementAndGet();
+        offers.put(
+                name,
+                new OfferShare(
+                        name,
+                        viewer,
+                        offered,
+                        new java.util.concurrent.atomic.AtomicLong(),
+                        () -> firstServed.accept(name)));
+    }
 
     /**
      * Calls {@code listener} with an offer's name when its first chunk bytes are served (again at the
