@@ -229,7 +229,9 @@ public final class Sends implements AutoCloseable {
      * Takes back the offers in progress when the node last stopped (ADR 0012 addenda): incoming ones
      * wait for a decision again, or are watched until their resumed transfer ends and their sender
      * is told; outgoing ones are served again, under the same share, so their receiver's transfer
-     * resumes. Offers older than {@link #KEEP_FOR} are dropped.
+     * resumes. Offers nobody decided on are dropped as {@link #expire} would end them: after
+     * {@link #KEEP_FOR} on the receiver, a {@link #SENDER_GRACE} later on the sender; accepted ones
+     * stay until their transfer ends, however long it takes.
      *
      * @return how many came back
      */
@@ -266,9 +268,10 @@ public final class Sends implements AutoCloseable {
 
     /** Takes back one kept incoming offer; false if it was dropped (too old) or is known already. */
     private boolean restoreIncoming(OfferStore.Incoming k, java.time.Instant oldest) throws IOException {
-        if (k.received().isBefore(oldest)) {
+        // An accepted offer stays while its transfer runs, however long; only a decision is bounded.
+        if (k.transfer().isEmpty() && k.received().isBefore(oldest)) {
             log.info(
-                    "Dropped the offer {} from {}: it came over {} days ago.",
+                    "Dropped the offer {} from {}: it came over {} days ago and nobody decided on it.",
                     k.id(),
                     k.from().shortForm(),
                     KEEP_FOR.toDays());
@@ -300,12 +303,15 @@ public final class Sends implements AutoCloseable {
 
     /** Serves one kept outgoing offer again; false if it was dropped (too old) or is known already. */
     private boolean restoreOutgoing(OfferStore.Outgoing o, java.time.Instant oldest) throws IOException {
-        if (o.created().isBefore(oldest)) {
+        // As in expire: an offer its receiver never answered (or was never heard to) gets a day more,
+        // and one it accepted or fetched from (recorded as accepted) is served until it is done.
+        boolean unanswered = o.state() == OfferStatus.State.PENDING || o.state() == OfferStatus.State.PREPARING;
+        if (unanswered && o.created().isBefore(oldest.minus(SENDER_GRACE))) {
             log.info(
-                    "Stopped serving the offer {} to {}: it was made over {} days ago.",
+                    "Stopped serving the offer {} to {}: it was made over {} days ago and nothing of it was fetched.",
                     o.id(),
                     o.to().shortForm(),
-                    KEEP_FOR.toDays());
+                    KEEP_FOR.plus(SENDER_GRACE).toDays());
             store.forgetOutgoing(o.id());
             return false;
         }

@@ -109,15 +109,8 @@ class OfferLimitsTest {
     void anOfferAcceptedOnAnAskingNodeIsListedAsAcceptedByItsSenderWhileItIsFetched() throws Exception {
         Node receiver = nodes.start("receiver", this::asking);
         Node sender = nodes.start("sender", this::asking);
-        connect(sender, receiver);
-        byte[] movie = new byte[4 << 20];
-        new java.util.Random(5).nextBytes(movie);
-        Path file = java.nio.file.Files.write(dir.resolve("movie.bin"), movie);
-        sender.sharing().uploadLimit().setBytesPerSecond(256 << 10); // 16 s for the whole file
-        String id = send(sender, receiver, file).id();
-        assertThat(answered(sender, id).state()).isEqualTo(OfferStatus.State.PENDING);
-
-        receiver.sends().accept(id);
+        byte[] movie = movie(5);
+        String id = slowSendAccepted(sender, receiver, movie);
 
         await().atMost(WAIT)
                 .untilAsserted(() -> assertThat(sender.sends().status(id).orElseThrow())
@@ -133,16 +126,42 @@ class OfferLimitsTest {
         Node sender = nodes.start("sender", this::asking);
         String id = pendingOffer(sender, receiver);
 
-        receiver.close();
-        clock.advance(Duration.ofDays(6));
-        receiver = nodes.start("receiver", this::asking);
-        assertThat(receiver.sends().status(id))
-                .hasValueSatisfying(o -> assertThat(o.state()).isEqualTo(OfferStatus.State.PENDING));
+        assertWaitingAfterARestartThenGone(receiver, "receiver", id, Duration.ofDays(6), Duration.ofDays(2));
+    }
+
+    @Test
+    void anAcceptedOfferComesBackOnBothSidesAfterAWeekAndItsFetchEnds() throws Exception {
+        Node receiver = nodes.start("receiver", this::asking);
+        Node sender = nodes.start("sender", this::asking);
+        byte[] movie = movie(6);
+        String id = slowSendAccepted(sender, receiver, movie);
+        await().atMost(WAIT).until(() -> sender.sends().status(id).orElseThrow().bytesServed() > 0);
 
         receiver.close();
-        clock.advance(Duration.ofDays(2));
-        receiver = nodes.start("receiver", this::asking);
-        assertThat(receiver.sends().status(id)).isEmpty();
+        sender.close();
+        clock.advance(Duration.ofDays(9));
+        Node back = nodes.start("sender", this::asking);
+        Node receiverBack = nodes.start("receiver", this::asking);
+
+        assertListed(back, id, OfferStatus.State.ACCEPTED);
+        assertListed(receiverBack, id, OfferStatus.State.ACCEPTED);
+        connect(back, receiverBack);
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(
+                                receiverBack.sends().status(id).orElseThrow().state())
+                        .isEqualTo(OfferStatus.State.COMPLETE));
+        assertThat(dir.resolve("inbox/movie.bin")).hasBinaryContent(movie);
+    }
+
+    @Test
+    void anUnansweredOfferComesBackToItsSenderForADayPastTheWeekAndNotAfter() throws Exception {
+        Node receiver = nodes.start("receiver", this::asking);
+        Node sender = nodes.start("sender", this::asking);
+        String id = pendingOffer(sender, receiver);
+        receiver.close();
+
+        assertWaitingAfterARestartThenGone(
+                sender, "sender", id, Duration.ofDays(7).plusHours(12), Duration.ofDays(1));
     }
 
     @Test
@@ -170,6 +189,49 @@ class OfferLimitsTest {
     private void asking(NodeConfig.Builder builder) {
         builder.sharing(new NodeConfig.Sharing(0, Optional.of(dir.resolve("inbox")), AcceptPolicy.ASK))
                 .clock(clock);
+    }
+
+    /** Stops {@code node}, lets {@code downFor} pass, and starts it again from its kept state. */
+    private Node restartedAfter(Node node, String name, Duration downFor) throws Exception {
+        node.close();
+        clock.advance(downFor);
+        return nodes.start(name, this::asking);
+    }
+
+    /**
+     * Restarted once {@code first} has passed, {@code node} lists offer {@code id} as waiting;
+     * restarted again {@code then} later, not at all.
+     */
+    private void assertWaitingAfterARestartThenGone(Node node, String name, String id, Duration first, Duration then)
+            throws Exception {
+        Node back = restartedAfter(node, name, first);
+        assertListed(back, id, OfferStatus.State.PENDING);
+        assertThat(restartedAfter(back, name, then).sends().status(id)).isEmpty();
+    }
+
+    private static void assertListed(Node node, String id, OfferStatus.State state) {
+        assertThat(node.sends().status(id))
+                .hasValueSatisfying(o -> assertThat(o.state()).isEqualTo(state));
+    }
+
+    private static byte[] movie(long seed) {
+        byte[] movie = new byte[4 << 20];
+        new java.util.Random(seed).nextBytes(movie);
+        return movie;
+    }
+
+    /**
+     * {@code sender} connects to {@code receiver}, offers it {@code movie} at 256 KiB/s (16 s for
+     * the whole), and {@code receiver} accepts it once it waits for a decision.
+     */
+    private String slowSendAccepted(Node sender, Node receiver, byte[] movie) throws Exception {
+        connect(sender, receiver);
+        Path file = java.nio.file.Files.write(dir.resolve("movie.bin"), movie);
+        sender.sharing().uploadLimit().setBytesPerSecond(256 << 10);
+        String id = send(sender, receiver, file).id();
+        assertThat(answered(sender, id).state()).isEqualTo(OfferStatus.State.PENDING);
+        receiver.sends().accept(id);
+        return id;
     }
 
     /** {@code sender} connects to {@code receiver} and offers it a note, which waits for a decision. */
