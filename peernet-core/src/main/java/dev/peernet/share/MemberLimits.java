@@ -1,8 +1,11 @@
 package dev.peernet.share;
 
 import dev.peernet.identity.PeerId;
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.function.LongSupplier;
 
 /**
@@ -44,6 +47,21 @@ final class MemberLimits {
      */
     static final int MAX_STREAMS = 16;
 
+    /**
+     * Browse requests of one member's answered at once, each from its working out until its last
+     * page is sent; more wait their turn. An answer is held whole in memory until it is sent (a
+     * recursive listing of a 100 000-file share takes about 110 MB at its peak), so without this a
+     * member asking on all its {@link #MAX_STREAMS} streams at once could exhaust the node's heap,
+     * and more so by not reading the answers. Two let a window ask for a share list and a listing
+     * together.
+     */
+    static final int BROWSING_AT_ONCE = 2;
+
+    /** An answer's working out and sending. */
+    interface Answering {
+        void run() throws IOException;
+    }
+
     private final LongSupplier nanoTime;
     private final Map<PeerId, Member> members = new ConcurrentHashMap<>();
 
@@ -81,6 +99,27 @@ final class MemberLimits {
         }
     }
 
+    /**
+     * Works out and sends one of {@code peer}'s browse requests once fewer than {@link
+     * #BROWSING_AT_ONCE} others of its are in progress.
+     *
+     * @throws InterruptedIOException if the stream is closed while the request waits its turn
+     */
+    void browsing(PeerId peer, Answering answering) throws IOException {
+        Semaphore turns = member(peer).browsing;
+        try {
+            turns.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("The stream closed while its browse request waited its turn.");
+        }
+        try {
+            answering.run();
+        } finally {
+            turns.release();
+        }
+    }
+
     /** Charges an admitted browse request that read {@code rows} index rows for those beyond {@link #MIN_ROWS}. */
     void read(PeerId peer, long rows) {
         if (rows > MIN_ROWS) {
@@ -99,6 +138,7 @@ final class MemberLimits {
     /** One member's counters; only members can open share streams, so the map is bounded by the roster. */
     private static final class Member {
         final TokenBucket rows;
+        final Semaphore browsing = new Semaphore(BROWSING_AT_ONCE, true);
         int streams;
 
         Member(TokenBucket rows) {

@@ -33,6 +33,21 @@ sealed interface Request {
     /** Answered with an error at once: the request was malformed. */
     record Refused(Error.Code code, String sentence) implements Request {}
 
+    /**
+     * Whether answering reads a share's index at large (a share list, a listing, a search by
+     * pattern), rather than one row (a file info, a chunk, a search by content hash).
+     */
+    default boolean browses() {
+        return switch (this) {
+            case ListShares l -> true;
+            case ListDir d -> true;
+            case Find f -> f.hash().isEmpty();
+            case FileInfo i -> false;
+            case ReadChunk c -> false;
+            case Refused r -> false;
+        };
+    }
+
     /** Decodes a request's bytes. Never throws: whatever is wrong with it becomes {@link Refused}. */
     static Request parse(byte[] bytes) {
         ShareRequest request;

@@ -62,7 +62,12 @@ final class ServingStream {
     void run() throws IOException {
         byte[] request;
         while ((request = ShareWire.readFrame(in, ShareWire.MAX_REQUEST_BYTES, "a share request")) != null) {
-            send(answer(Request.parse(request)));
+            Request parsed = Request.parse(request);
+            if (parsed.browses()) {
+                limits.browsing(peer, () -> send(answer(parsed)));
+            } else {
+                send(answer(parsed));
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import static dev.peernet.node.ShareFixtures.connect;
 import static dev.peernet.node.ShareFixtures.shareToAll;
 import static dev.peernet.node.ShareFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.peernet.session.Stream;
 import dev.peernet.share.ChunkSize;
@@ -23,6 +24,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -98,6 +101,81 @@ class ShareFloodTest {
         assertThat(limited).isPositive();
         // the burst, then 20 a second for as long as the flood ran (and a little slack for rounding)
         assertThat(served).isLessThanOrEqualTo(50 + (int) (20 * floodTook.toMillis() / 1000) + 2);
+    }
+
+    @Test
+    void aMembersListingsAreAnsweredTwoAtATimeWhileAnotherMemberListsAtOnce() throws Exception {
+        Node server = nodes.start("server");
+        Node flooder = nodes.start("flooder", b -> b.initialWindow(64 * 1024)); // answers outgrow it
+        Node other = nodes.start("other");
+        Path folder = Files.createDirectories(dir.resolve("library"));
+        for (int i = 0; i < 2000; i++) {
+            write(folder, "shelf" + i % 10 + "/a-book-with-a-rather-long-title-" + i + ".txt", "book " + i);
+        }
+        shareToAll(server, "library", folder);
+        connect(flooder, server);
+        connect(other, server);
+
+        List<Stream> streams = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                Stream stream = flooder.openStream(server.id(), ShareServer.PROTOCOL);
+                streams.add(stream);
+                ShareRequest.newBuilder()
+                        .setListDir(ListDir.newBuilder().setShare("library").setRecursive(true))
+                        .build()
+                        .writeDelimitedTo(stream.output());
+                stream.output().flush();
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> answering(streams) == 2);
+            Thread.sleep(500); // time enough for a third answer to start, were it allowed to
+            assertThat(answering(streams)).as("listings answered at once").isEqualTo(2);
+            try (ShareClient client = other.sharing().open(server.id())) {
+                assertThat(client.listDir("library", "", true)).hasSize(2000 + 10);
+            }
+
+            Stream first = streams.stream()
+                    .filter(ShareFloodTest::hasBytes)
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(entries(first)).isEqualTo(2000 + 10);
+            streams.remove(first);
+            first.close();
+            await().atMost(Duration.ofSeconds(20)).until(() -> answering(streams) == 2);
+            for (Stream stream : streams) {
+                assertThat(entries(stream)).isEqualTo(2000 + 10);
+            }
+        } finally {
+            for (Stream stream : streams) {
+                stream.close();
+            }
+        }
+    }
+
+    /** How many of {@code streams} have answer bytes waiting to be read. */
+    private static long answering(List<Stream> streams) {
+        return streams.stream().filter(ShareFloodTest::hasBytes).count();
+    }
+
+    private static boolean hasBytes(Stream stream) {
+        try {
+            return stream.input().available() > 0;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Reads one listing's pages from {@code stream}; returns how many entries they held. */
+    private static int entries(Stream stream) throws java.io.IOException {
+        int entries = 0;
+        while (true) {
+            ShareResponse r = StreamMessages.read(stream.input(), ShareResponse.parser(), 16 << 20, "a listing page");
+            assertThat(r.getKindCase()).isEqualTo(ShareResponse.KindCase.ENTRIES);
+            entries += r.getEntries().getEntriesCount();
+            if (r.getEntries().getLast()) {
+                return entries;
+            }
+        }
     }
 
     /** Pipelines {@link #FLOOD} listings and searches on one stream; returns {served, rate-limited}. */
