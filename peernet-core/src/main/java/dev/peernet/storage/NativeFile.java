@@ -11,6 +11,7 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.nio.channels.ClosedChannelException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -20,6 +21,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A file on Linux, read and written with {@code pread} and {@code pwrite} straight on the caller's
@@ -81,7 +84,16 @@ final class NativeFile implements PositionalFile {
 
     private final Path path;
     private final int fd;
-    private boolean closed;
+
+    /**
+     * Held shared by every call on {@link #fd}, and alone by {@link #close}: a descriptor number is
+     * reused by the next open in the process, so a call that ran after the close would read or
+     * write whatever file got the number. Closing waits for calls in progress (at most one
+     * chunk's), and calls after it are refused.
+     */
+    private final ReentrantReadWriteLock use = new ReentrantReadWriteLock();
+
+    private volatile boolean closed;
 
     private NativeFile(Path path, int fd) {
         this.path = path;
@@ -92,7 +104,7 @@ final class NativeFile implements PositionalFile {
         int flags = O_CLOEXEC
                 | switch (mode) {
                     case READ_NO_FOLLOW -> O_RDONLY | LIBC.noFollow;
-                    case READ_WRITE_CREATE -> O_RDWR | O_CREAT;
+                    case READ_WRITE_CREATE -> O_RDWR | O_CREAT | LIBC.noFollow;
                 };
         return new NativeFile(path, openDescriptor(path, flags));
     }
@@ -233,6 +245,15 @@ final class NativeFile implements PositionalFile {
         if (length == 0) {
             return 0;
         }
+        Lock held = inUse();
+        try {
+            return readOpen(offset, into, at, length);
+        } finally {
+            held.unlock();
+        }
+    }
+
+    private int readOpen(long offset, byte[] into, int at, int length) throws IOException {
         MemorySegment slice = MemorySegment.ofArray(into).asSlice(at, Math.min(length, SLICE));
         while (true) {
             long n = LIBC.pread(fd, slice, offset);
@@ -251,6 +272,15 @@ final class NativeFile implements PositionalFile {
     @Override
     public void write(long offset, byte[] from, int at, int length) throws IOException {
         java.util.Objects.checkFromIndexSize(at, length, from.length);
+        Lock held = inUse();
+        try {
+            writeOpen(offset, from, at, length);
+        } finally {
+            held.unlock();
+        }
+    }
+
+    private void writeOpen(long offset, byte[] from, int at, int length) throws IOException {
         MemorySegment all = MemorySegment.ofArray(from);
         for (int done = 0; done < length; ) {
             MemorySegment slice = all.asSlice(at + done, Math.min(length - done, SLICE));
@@ -267,34 +297,70 @@ final class NativeFile implements PositionalFile {
 
     @Override
     public long size() throws IOException {
-        long end = LIBC.lseek(fd, 0, SEEK_END);
-        if (end < 0) {
-            throw LIBC.failure(path, LIBC.errno());
+        Lock held = inUse();
+        try {
+            long end = LIBC.lseek(fd, 0, SEEK_END);
+            if (end < 0) {
+                throw LIBC.failure(path, LIBC.errno());
+            }
+            return end;
+        } finally {
+            held.unlock();
         }
-        return end;
     }
 
     @Override
     public void truncate(long size) throws IOException {
-        if (LIBC.ftruncate(fd, size) != 0) {
-            throw LIBC.failure(path, LIBC.errno());
+        Lock held = inUse();
+        try {
+            if (LIBC.ftruncate(fd, size) != 0) {
+                throw LIBC.failure(path, LIBC.errno());
+            }
+        } finally {
+            held.unlock();
         }
     }
 
     @Override
     public void force(boolean metadata) throws IOException {
-        if ((metadata ? LIBC.fsync(fd) : LIBC.fdatasync(fd)) != 0) {
-            throw LIBC.failure(path, LIBC.errno());
+        Lock held = inUse();
+        try {
+            if ((metadata ? LIBC.fsync(fd) : LIBC.fdatasync(fd)) != 0) {
+                throw LIBC.failure(path, LIBC.errno());
+            }
+        } finally {
+            held.unlock();
         }
     }
 
     @Override
-    public synchronized void close() throws IOException {
-        if (!closed) {
-            closed = true;
-            if (LIBC.close(fd) != 0 && LIBC.errno() != EINTR) {
-                throw LIBC.failure(path, LIBC.errno());
+    public boolean isOpen() {
+        return !closed;
+    }
+
+    /** The shared hold on {@link #fd} for one call; refused, as a closed channel is, once closed. */
+    private Lock inUse() throws ClosedChannelException {
+        Lock shared = use.readLock();
+        shared.lock();
+        if (closed) {
+            shared.unlock();
+            throw new ClosedChannelException();
+        }
+        return shared;
+    }
+
+    @Override
+    public void close() throws IOException {
+        use.writeLock().lock();
+        try {
+            if (!closed) {
+                closed = true;
+                if (LIBC.close(fd) != 0 && LIBC.errno() != EINTR) {
+                    throw LIBC.failure(path, LIBC.errno());
+                }
             }
+        } finally {
+            use.writeLock().unlock();
         }
     }
 

@@ -23,7 +23,7 @@ public interface PositionalFile extends Closeable {
     enum Mode {
         /** Reading only, and not through a symbolic link at the end of the path. */
         READ_NO_FOLLOW,
-        /** Reading and writing, created if missing. */
+        /** Reading and writing, created if missing, and not through a symbolic link at the end of the path. */
         READ_WRITE_CREATE
     }
 
@@ -86,6 +86,7 @@ public interface PositionalFile extends Closeable {
                 o.add(StandardOpenOption.CREATE);
                 o.add(StandardOpenOption.READ);
                 o.add(StandardOpenOption.WRITE);
+                o.add(LinkOption.NOFOLLOW_LINKS);
             }
         }
         return o.toArray(OpenOption[]::new);

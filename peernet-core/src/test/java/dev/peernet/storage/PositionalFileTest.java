@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -164,6 +165,44 @@ class PositionalFileTest {
         assertThatThrownBy(() -> PositionalFile.open(link, PositionalFile.Mode.READ_NO_FOLLOW, direct))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("Too many levels of symbolic links");
+    }
+
+    @ParameterizedTest(name = "direct: {0}")
+    @ValueSource(booleans = {true, false})
+    void aClosedFileRefusesEveryCallAndLeavesTheFileOpenedAfterItAlone(boolean direct) throws IOException {
+        PositionalFile closed =
+                PositionalFile.open(dir.resolve("a.bin"), PositionalFile.Mode.READ_WRITE_CREATE, direct);
+        closed.write(0, random(10), 0, 10);
+        closed.close();
+        Path other = dir.resolve("b.bin");
+        byte[] kept = random(100);
+        Files.write(other, kept);
+
+        try (PositionalFile next = PositionalFile.open(other, PositionalFile.Mode.READ_WRITE_CREATE, direct)) {
+            // the next open may well get the closed file's descriptor number
+            assertThat(closed.isOpen()).isFalse();
+            assertThatThrownBy(() -> closed.write(0, new byte[50], 0, 50)).isInstanceOf(ClosedChannelException.class);
+            assertThatThrownBy(() -> closed.read(0, new byte[50], 0, 50)).isInstanceOf(ClosedChannelException.class);
+            assertThatThrownBy(() -> closed.truncate(0)).isInstanceOf(ClosedChannelException.class);
+            assertThatThrownBy(() -> closed.force(true)).isInstanceOf(ClosedChannelException.class);
+            assertThatThrownBy(closed::size).isInstanceOf(ClosedChannelException.class);
+            assertThat(next.size()).isEqualTo(100);
+        }
+        assertThat(Files.readAllBytes(other)).isEqualTo(kept);
+    }
+
+    @ParameterizedTest(name = "direct: {0}")
+    @ValueSource(booleans = {true, false})
+    void aSymbolicLinkIsNotFollowedForWritingEither(boolean direct) throws IOException {
+        Path victim = dir.resolve("victim.txt");
+        Files.writeString(victim, "mine");
+        Path link = Files.createSymbolicLink(dir.resolve(".x.peernet-part"), victim);
+
+        assertThatThrownBy(() -> PositionalFile.open(link, PositionalFile.Mode.READ_WRITE_CREATE, direct)
+                        .close())
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("Too many levels of symbolic links");
+        assertThat(victim).hasContent("mine");
     }
 
     @Test
