@@ -76,7 +76,17 @@ final class Scanner {
     static ScanResult scan(
             ShareStore store, Share share, Changes changes, Consumer<Path> entered, java.util.Optional<Path> hidden)
             throws IOException {
-        Path root = share.root().toRealPath();
+        Path root;
+        try {
+            root = share.root().toRealPath();
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException("The shared folder " + share.root() + " is gone; its index stays as it was.", e);
+        }
+        if (!root.equals(share.root())) {
+            // Its real path when added: the folder, or one above it, was swapped for a link since.
+            throw new IOException("The shared folder " + share.root() + " now leads to " + root
+                    + " through a link, so it is not scanned; share " + root + " itself if that is meant.");
+        }
         if (!Files.isDirectory(root)) {
             throw new IOException("The shared folder " + share.root() + " is no longer a directory.");
         }

@@ -126,7 +126,26 @@ class ScannerTest {
         Files.delete(root);
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Scanner.scan(store, share))
-                .isInstanceOf(IOException.class);
+                .isInstanceOf(IOException.class)
+                .hasMessage("The shared folder " + root + " is gone; its index stays as it was.");
+        assertThat(store.files("s")).containsOnlyKeys("a.txt");
+    }
+
+    @Test
+    void aShareWhoseFolderWasSwappedForALinkIsNotScannedAndNothingOfTheLinksTargetIsIndexed() throws IOException {
+        write("a.txt", "alpha");
+        Scanner.scan(store, share);
+        Path secret = Files.createDirectories(dir.resolve("private"));
+        Files.writeString(secret.resolve("secret.txt"), "not shared");
+        Files.delete(root.resolve("a.txt"));
+        Files.delete(root);
+        Files.createSymbolicLink(root, secret);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Scanner.scan(store, share))
+                .isInstanceOf(IOException.class)
+                .hasMessage("The shared folder " + root + " now leads to " + secret.toRealPath()
+                        + " through a link, so it is not scanned; share " + secret.toRealPath()
+                        + " itself if that is meant.");
         assertThat(store.files("s")).containsOnlyKeys("a.txt");
     }
 
