@@ -101,8 +101,9 @@ final class SendWiring implements SendPorts.Host, SendPorts.Fetcher, SendPorts.D
             described.add(remote);
         }
         Files.createDirectories(destDir);
-        Map<String, String> tops = freeNames(destDir, files);
-        synchronized (this) { // so that the engine's "finished" waits until we listen for it
+        // One at a time from choosing the names on, so that two offers of one name get two names.
+        synchronized (this) { // and so that the engine's "finished" waits until we listen for it
+            Map<String, String> tops = freeNames(destDir, files);
             TransferStatus started = transfers.fetch(label, described, destDir, path -> placed(path, tops));
             waiting.put(started.id(), whenDone);
             if (started.state().isFinal()) {
@@ -125,14 +126,24 @@ final class SendWiring implements SendPorts.Host, SendPorts.Fetcher, SendPorts.D
         }
     }
 
-    /** Each top-level name of the offer, renamed {@code name (1).ext} … where the directory has one. */
-    private static Map<String, String> freeNames(Path dir, List<SendPorts.IndexedFileRef> files) {
+    /**
+     * Each top-level name of the offer, renamed {@code name (1).ext} … where the directory has one,
+     * or another transfer (an earlier offer of the same name, say) is still fetching into it.
+     */
+    private Map<String, String> freeNames(Path dir, List<SendPorts.IndexedFileRef> files) throws IOException {
         Set<String> tops = new HashSet<>();
         files.forEach(f -> tops.add(SharePath.names(f.path()).getFirst()));
+        Path base = dir.toAbsolutePath().normalize();
+        Set<String> fetching = new HashSet<>();
+        for (Path place : transfers.placesBeingWritten()) {
+            if (place.startsWith(base) && !place.equals(base)) {
+                fetching.add(base.relativize(place).getName(0).toString());
+            }
+        }
         Map<String, String> out = new HashMap<>();
         for (String top : tops) {
             String name = top;
-            for (int i = 1; Files.exists(dir.resolve(name)); i++) {
+            for (int i = 1; Files.exists(dir.resolve(name)) || fetching.contains(name); i++) {
                 name = numbered(top, i);
             }
             out.put(top, name);

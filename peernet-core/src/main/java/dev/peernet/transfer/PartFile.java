@@ -37,9 +37,19 @@ final class PartFile {
         String name = target.getFileName().toString();
         String part = "." + name + SUFFIX;
         if (part.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
-            part = ".peernet-" + Integer.toHexString(name.hashCode()) + "-" + name.length() + SUFFIX;
+            // Named by a digest of the whole name: two long names must not share a part file.
+            part = ".peernet-" + digest(name) + SUFFIX;
         }
         return target.resolveSibling(part);
+    }
+
+    private static String digest(String name) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     Path path() {

@@ -13,7 +13,9 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -251,6 +253,26 @@ final class TransferStore implements AutoCloseable {
     /** Transfers that were running, waiting or paused when the engine last stopped, oldest first. */
     synchronized List<TransferRow> unfinished() throws IOException {
         return select("WHERE state IN ('QUEUED', 'RUNNING', 'WAITING', 'PAUSED') ORDER BY started_ms");
+    }
+
+    /**
+     * The files still to place of transfers that are running, waiting or paused, by target: each
+     * such target has a part file in use beside it.
+     */
+    synchronized Map<Path, String> liveTargets() throws IOException {
+        try (PreparedStatement q = db.prepareStatement("SELECT f.target, f.transfer FROM transfer_files f"
+                + " JOIN transfers t ON t.id = f.transfer"
+                + " WHERE t.state IN ('QUEUED', 'RUNNING', 'WAITING', 'PAUSED') AND NOT f.done")) {
+            Map<Path, String> out = new HashMap<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.put(Path.of(rs.getString(1)), rs.getString(2));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
     }
 
     /** Finished transfers, the most recent first. */

@@ -97,7 +97,8 @@ public final class Transfers implements AutoCloseable {
 
     /**
      * Fetches {@code files} (of a one-shot send) into {@code destDir}, each under its location's path.
-     * Returns at once; the same label to the same place again resumes the earlier transfer.
+     * Returns at once; the same label for files of the same member's share (one offer) to the same
+     * place again resumes the earlier transfer.
      */
     public TransferStatus fetch(String label, List<RemoteFile> files, Path destDir) throws IOException {
         return fetch(label, files, destDir, java.util.function.UnaryOperator.identity());
@@ -111,7 +112,12 @@ public final class Transfers implements AutoCloseable {
             String label, List<RemoteFile> files, Path destDir, java.util.function.UnaryOperator<String> placement)
             throws IOException {
         Path root = destDir.toAbsolutePath().normalize();
-        String key = "files " + label + " -> " + root;
+        // The member and share name the files: two sends of one name (one label) are two transfers.
+        String from = files.isEmpty()
+                ? ""
+                : files.getFirst().location().peer() + " "
+                        + files.getFirst().location().share() + " ";
+        String key = "files " + from + label + " -> " + root;
         Optional<TransferStatus> again = resume(key);
         if (again.isPresent()) {
             return again.get();
@@ -283,6 +289,7 @@ public final class Transfers implements AutoCloseable {
             if (row.isEmpty()) {
                 return Optional.empty();
             }
+            checkNotBusy(store.files(row.get().id()), row.get().id());
             return Optional.of(launch(row.get()).status());
         }
     }
@@ -294,6 +301,7 @@ public final class Transfers implements AutoCloseable {
         if (raced.isPresent()) {
             return raced.get();
         }
+        checkNotBusy(rows, "");
         long bytes = rows.stream().mapToLong(r -> r.remote().size()).sum();
         TransferStore.TransferRow row = new TransferStore.TransferRow(
                 newId(),
@@ -314,6 +322,29 @@ public final class Transfers implements AutoCloseable {
         active.put(row.id(), job);
         job.start();
         return job.status();
+    }
+
+    /**
+     * Where running, waiting or paused transfers still have a file to place: names that are taken
+     * although nothing may be there yet.
+     */
+    public Set<Path> placesBeingWritten() throws IOException {
+        return Set.copyOf(store.liveTargets().keySet());
+    }
+
+    /**
+     * Refuses a transfer (other than {@code self}) that would write a file another live transfer
+     * is still writing: both would write the one part file beside it, each with its own content.
+     */
+    private void checkNotBusy(List<TransferStore.FileRow> rows, String self) throws IOException {
+        Map<Path, String> live = store.liveTargets();
+        for (TransferStore.FileRow r : rows) {
+            String other = live.get(r.target());
+            if (!r.done() && other != null && !other.equals(self)) {
+                throw new IOException("Transfer " + other + " is already fetching into " + r.target()
+                        + "; wait for it to end, or choose another destination.");
+            }
+        }
     }
 
     /** Starts a stored transfer again (holds this). */

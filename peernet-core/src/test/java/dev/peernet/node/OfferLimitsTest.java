@@ -121,6 +121,29 @@ class OfferLimitsTest {
     }
 
     @Test
+    void aSecondOfferOfTheSameNameWhileTheFirstIsFetchedArrivesUnderANumberedName() throws Exception {
+        Node receiver = nodes.start("receiver", this::asking);
+        Node sender = nodes.start("sender", this::asking);
+        byte[] movie = movie(7);
+        String first = slowSendAccepted(sender, receiver, movie);
+
+        Path other = write(java.nio.file.Files.createDirectories(dir.resolve("other")), "movie.bin", "another movie");
+        String second = send(sender, receiver, other).id();
+        assertThat(answered(sender, second).state()).isEqualTo(OfferStatus.State.PENDING);
+        receiver.sends().accept(second);
+        sender.sharing().uploadLimit().setBytesPerSecond(0);
+
+        for (String id : List.of(first, second)) {
+            await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(
+                                    receiver.sends().status(id).orElseThrow().state())
+                            .isEqualTo(OfferStatus.State.COMPLETE));
+        }
+        assertThat(dir.resolve("inbox/movie.bin")).hasBinaryContent(movie);
+        assertThat(dir.resolve("inbox/movie (1).bin")).hasContent("another movie");
+    }
+
+    @Test
     void aKeptOfferComesBackAfterARestartWithinAWeekAndIsDroppedAtTheFirstStartAfterIt() throws Exception {
         Node receiver = nodes.start("receiver", this::asking);
         Node sender = nodes.start("sender", this::asking);
@@ -135,7 +158,6 @@ class OfferLimitsTest {
         Node sender = nodes.start("sender", this::asking);
         byte[] movie = movie(6);
         String id = slowSendAccepted(sender, receiver, movie);
-        await().atMost(WAIT).until(() -> sender.sends().status(id).orElseThrow().bytesServed() > 0);
 
         receiver.close();
         sender.close();
@@ -222,7 +244,8 @@ class OfferLimitsTest {
 
     /**
      * {@code sender} connects to {@code receiver}, offers it {@code movie} at 256 KiB/s (16 s for
-     * the whole), and {@code receiver} accepts it once it waits for a decision.
+     * the whole), {@code receiver} accepts it once it waits for a decision, and its first bytes
+     * are served.
      */
     private String slowSendAccepted(Node sender, Node receiver, byte[] movie) throws Exception {
         connect(sender, receiver);
@@ -231,6 +254,7 @@ class OfferLimitsTest {
         String id = send(sender, receiver, file).id();
         assertThat(answered(sender, id).state()).isEqualTo(OfferStatus.State.PENDING);
         receiver.sends().accept(id);
+        await().atMost(WAIT).until(() -> sender.sends().status(id).orElseThrow().bytesServed() > 0);
         return id;
     }
 

@@ -221,6 +221,29 @@ class FetchTest {
     }
 
     @Test
+    void aSecondFetchIntoAFileAnotherTransferIsStillWritingIsRefusedAndTheFirstArrivesWhole() throws Exception {
+        byte[] alphas = TestFiles.bytes(3 * 256 * 1024, 21);
+        TestFiles.write(shared.resolve("a.iso"), alphas);
+        FakeMember beta = network.member(2, "music", Files.createDirectories(dir.resolve("beta")));
+        TestFiles.write(dir.resolve("beta/a.iso"), 3 * 256 * 1024, 22); // the same name, other bytes
+        Path downloads = Files.createDirectories(dir.resolve("downloads"));
+        alpha.hold(1);
+
+        TransferStatus first = transfers.fetch(at("a.iso"), downloads);
+        assertThatThrownBy(() -> transfers.fetch(new Location(beta.id(), "music", "a.iso"), downloads))
+                .hasMessage("Transfer " + first.id() + " is already fetching into " + downloads.resolve("a.iso")
+                        + "; wait for it to end, or choose another destination.");
+
+        alpha.release(-1);
+        assertThat(awaitFinal(transfers, first.id()).state()).isEqualTo(TransferState.COMPLETE);
+        assertThat(Files.readAllBytes(downloads.resolve("a.iso"))).isEqualTo(alphas);
+        TransferStatus after = transfers.fetch(new Location(beta.id(), "music", "a.iso"), downloads);
+        assertThat(awaitFinal(transfers, after.id()).state())
+                .as("once the first is done, the place is free")
+                .isEqualTo(TransferState.COMPLETE);
+    }
+
+    @Test
     void finishedTransfersFollowRunningOnesAndOnlyTheLatestAreKept() throws Exception {
         transfers.close();
         transfers = Transfers.open(
