@@ -119,6 +119,9 @@ final class ChunkIntake implements SourceWorker.Events {
                 ledger.giveBack(r, w.peer());
                 long ms = e.retryAfterMillis();
                 w.pauseFor(ms > 0 ? Duration.ofMillis(ms) : DEFAULT_RATE_LIMIT, options.scheduler());
+            } else if (code == Error.Code.FILE_CHANGED && (f.complete() || f.finishing() || f.finished())) {
+                // Every chunk is in, each verified against the content asked for: a late answer to a
+                // duplicate request changes nothing (replacing now would start a placed file over).
             } else if (code == Error.Code.FILE_CHANGED
                     && r.location().equals(f.remote().location())) {
                 f.suspend();

@@ -105,12 +105,13 @@ final class FileTask {
 
     /**
      * End game: the highest chunk in flight at one other source only (the last it will serve), to
-     * ask of {@code peer} as well; or -1.
+     * ask of {@code peer} as well; or -1. A chunk already done is still in flight at a slow source
+     * until it answers, and is never asked again.
      */
     int takeDuplicate(PeerId peer) {
         for (var e : inFlight.descendingMap().entrySet()) {
             List<PeerId> at = e.getValue();
-            if (at.size() == 1 && !at.contains(peer) && !writing.get(e.getKey())) {
+            if (at.size() == 1 && !at.contains(peer) && !writing.get(e.getKey()) && !done.get(e.getKey())) {
                 at.add(peer);
                 return e.getKey();
             }

@@ -191,6 +191,33 @@ class SourceFaultTest {
     }
 
     @Test
+    void aFileWholeFromAnotherSourceIsAskedOnceAndStaysAsItIsWhenItsFirstSourceLaterSaysItChanged() throws Exception {
+        twoHolders(4 * CHUNK);
+        byte[] other = TestFiles.bytes(4 * CHUNK, 3);
+        TestFiles.write(dir.resolve("a/zeta.bin"), other); // only alpha has it, asked for after the song
+        alpha.hold(0);
+        String id = transfers
+                .fetch(new Location(alpha.id(), "music", ""), dir.resolve("got"))
+                .id();
+        Path song = dir.resolve("got/song.bin");
+        await().atMost(TransferTestSupport.PATIENCE).until(() -> Files.exists(song));
+
+        Path source = dir.resolve("a/song.bin");
+        Files.write(source, TestFiles.bytes(4 * CHUNK, 4));
+        Files.setLastModifiedTime(source, FileTime.from(TestFiles.MTIME.plusSeconds(60)));
+        alpha.release(-1); // its answers to the song's requests: FILE_CHANGED
+        TransferStatus done = awaitFinal(transfers, id);
+
+        assertThat(done.state()).isEqualTo(TransferState.COMPLETE);
+        assertThat(done.filesDone()).isEqualTo(2);
+        assertThat(Files.readAllBytes(song)).isEqualTo(data);
+        assertThat(Files.readAllBytes(dir.resolve("got/zeta.bin"))).isEqualTo(other);
+        assertThat(beta.served())
+                .as("each chunk of the song once, though two stayed in flight at alpha")
+                .doesNotHaveDuplicates();
+    }
+
+    @Test
     void aRateLimitedSourceIsAskedAgainAfterTheDelayItGave() throws Exception {
         twoHolders(100_000);
         beta.online(false);
