@@ -132,14 +132,14 @@ public final class OfferShares {
 
     /** Stops serving offer {@code name}; false if there was none. */
     public boolean unregister(String name) {
-        version.incrementAndGet();
-        return offers.remove(name) != null;
+        boolean removed = offers.remove(name) != null;
+        version.incrementAndGet(); // after the change: a stream that read the old number looks again
+        return removed;
     }
 
     private volatile java.util.function.Consumer<String> firstServed = name -> {};
 
     private void serve(String name, PeerId viewer, SortedMap<String, OfferShare.OfferedFile> offered) {
-        version.incrementAndGet();
         offers.put(
                 name,
                 new OfferShare(
@@ -148,6 +148,7 @@ public final class OfferShares {
                         offered,
                         new java.util.concurrent.atomic.AtomicLong(),
                         () -> firstServed.accept(name)));
+        version.incrementAndGet(); // after the change, as in unregister
     }
 
     /**

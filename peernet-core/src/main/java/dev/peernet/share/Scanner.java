@@ -189,6 +189,19 @@ final class Scanner {
         }
     }
 
+    /**
+     * Whether {@code file} is a transfer's part file ({@code .NAME.peernet-part}, as the engine's
+     * {@code PartFile} names it): bytes still arriving, unverified, in a writable share or a folder
+     * fetched into. Listing it would show a file that is not there yet, and its every write would
+     * have it hashed again.
+     */
+    private static boolean isPartFile(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(".") && name.endsWith(PART_SUFFIX);
+    }
+
+    private static final String PART_SUFFIX = ".peernet-part";
+
     /** Whether the file's size or mtime moved while it was read, or it was read past the size seen. */
     private static boolean changedWhileHashed(Path file, long size, long mtime, ContentHash hash) {
         if (hash.chunkCount() != ChunkSize.chunks(size, hash.chunkSize())) {
@@ -208,7 +221,7 @@ final class Scanner {
     }
 
     private void index(Path file, BasicFileAttributes attrs) throws IOException {
-        if (isHidden(file)) {
+        if (isHidden(file) || isPartFile(file)) {
             return;
         }
         String path = relative(file);

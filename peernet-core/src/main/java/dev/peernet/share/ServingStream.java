@@ -86,7 +86,7 @@ final class ServingStream {
         } catch (IOException e) {
             log.warn("Could not answer a share request of {}: {}", peer.shortForm(), e.toString());
             return one(ShareServer.error(new RemoteShareException(
-                    Error.Code.UNAVAILABLE, "This node could not read its share index: " + e.getMessage() + ".")));
+                    Error.Code.UNAVAILABLE, "This node could not read its share index; try again later.")));
         }
     }
 

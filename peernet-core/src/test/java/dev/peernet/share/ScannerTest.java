@@ -132,6 +132,18 @@ class ScannerTest {
     }
 
     @Test
+    void aTransfersPartFileIsNotIndexedWhileItsBytesArrive() throws IOException {
+        write("a.txt", "alpha");
+        write("inbox/.movie.bin.peernet-part", "half a movie");
+        write("inbox/.peernet-0123456789abcdef0123456789abcdef.peernet-part", "half of a long name");
+        write("inbox/notes.peernet-part", "a file a user named so");
+
+        Scanner.scan(store, share);
+
+        assertThat(store.files("s")).containsOnlyKeys("a.txt", "inbox/notes.peernet-part");
+    }
+
+    @Test
     void aShareWhoseFolderWasSwappedForALinkIsNotScannedAndNothingOfTheLinksTargetIsIndexed() throws IOException {
         write("a.txt", "alpha");
         Scanner.scan(store, share);
