@@ -126,6 +126,7 @@ public final class Shares implements AutoCloseable {
     /** Stops sharing {@code name} and forgets its index. The folder itself is not touched. */
     public synchronized Share remove(String name) throws ShareException, IOException {
         Share share = require(name);
+        stopScan(name); // else it writes on, into a share added again under the name, and watches
         watcher.unwatch(name);
         store.remove(name);
         scannedAt.remove(name);
@@ -208,17 +209,47 @@ public final class Shares implements AutoCloseable {
         return Optional.of(run(share, changes, scan));
     }
 
+    /** How long {@link #remove} waits for a scan of the share to stop: a file being hashed is read to its end. */
+    private static final java.time.Duration STOP_SCAN_WITHIN = java.time.Duration.ofSeconds(30);
+
+    /** Interrupts a scan of {@code name} in progress and waits (a while) until it has stopped. */
+    private void stopScan(String name) {
+        CompletableFuture<ScanResult> scan = running.get(name);
+        Thread thread = scanThreads.get(name);
+        if (thread != null) {
+            thread.interrupt();
+        }
+        if (scan != null) {
+            try {
+                scan.get(STOP_SCAN_WITHIN.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                log.debug("Share {}: its scan ended with {}", name, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The thread of each scan in progress, by share name, so that {@link #remove} can stop it. */
+    private final Map<String, Thread> scanThreads = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The future is listed as running before the scan starts, and unlisted before it completes. */
     private CompletableFuture<ScanResult> run(Share share, Changes changes, CompletableFuture<ScanResult> scan) {
         try {
             scans.execute(() -> {
+                scanThreads.put(share.name(), Thread.currentThread());
                 try {
+                    if (!stillShared(share)) {
+                        throw new IOException("Share " + share.name() + " was removed before its scan began.");
+                    }
                     ScanResult result = scan(share, changes);
                     running.remove(share.name(), scan);
                     scan.complete(result);
                 } catch (IOException | RuntimeException e) {
                     running.remove(share.name(), scan);
                     scan.completeExceptionally(e);
+                } finally {
+                    scanThreads.remove(share.name(), Thread.currentThread());
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -245,6 +276,18 @@ public final class Shares implements AutoCloseable {
             log.debug("Share {}: scan failed", share.name(), e);
             scanErrors.put(share.name(), String.valueOf(e.getMessage()));
             throw e;
+        }
+    }
+
+    /** Whether {@code share} is still shared as it was when its scan was asked for: not removed, nor added again. */
+    private boolean stillShared(Share share) {
+        try {
+            return find(share.name())
+                    .filter(now ->
+                            now.root().equals(share.root()) && now.created().equals(share.created()))
+                    .isPresent();
+        } catch (IOException e) {
+            return true; // the scan will meet the same trouble and say so
         }
     }
 

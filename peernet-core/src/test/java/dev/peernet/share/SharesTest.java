@@ -56,6 +56,24 @@ class SharesTest {
     }
 
     @Test
+    void aShareRemovedWhileItsFirstScanRunsAndAddedAgainUnderItsNameHoldsOnlyTheNewFolder() throws Exception {
+        Path big = Files.createDirectories(dir.resolve("big")).toRealPath();
+        for (int i = 0; i < 3000; i++) {
+            Files.writeString(big.resolve("f" + i + ".txt"), "file " + i);
+        }
+        Path small = Files.createDirectories(dir.resolve("small")).toRealPath();
+        Files.writeString(small.resolve("only.txt"), "only");
+
+        shares.add(big, Optional.of("x"), false, true, List.of());
+        shares.remove("x");
+        shares.add(small, Optional.of("x"), false, true, List.of());
+        shares.rescan("x").get(10, TimeUnit.SECONDS);
+
+        assertThat(shares.files("x")).extracting(IndexedFile::path).containsExactly("only.txt");
+        assertThat(shares.status("x").scanError()).isEmpty();
+    }
+
+    @Test
     void aShareForSomeMembersKeepsTheirIds() throws Exception {
         PeerId beta = ShareStoreTest.peer(2);
 
