@@ -381,10 +381,19 @@ public final class Transfers implements AutoCloseable {
         prune();
     }
 
-    private void prune() {
+    /**
+     * Forgets the oldest finished transfers and deletes the part files of those that did not
+     * complete, but not one a live transfer into the same place now writes (held, so that none
+     * starts meanwhile).
+     */
+    private synchronized void prune() {
         try {
+            Set<Path> inUse =
+                    store.liveTargets().keySet().stream().map(PartFile::pathFor).collect(Collectors.toSet());
             for (Path part : store.prune(options.keepFinished())) {
-                Files.deleteIfExists(part);
+                if (!inUse.contains(part)) {
+                    Files.deleteIfExists(part);
+                }
             }
         } catch (IOException e) {
             log.warn("Could not forget old transfers", e);

@@ -268,6 +268,41 @@ class FetchTest {
     }
 
     @Test
+    void forgettingACancelledTransferLeavesThePartFileOfALaterOneIntoTheSamePlace() throws Exception {
+        transfers.close();
+        transfers = Transfers.open(
+                dir.resolve("transfers.db"), network, TransferOptions.defaults().withKeepFinished(1));
+        byte[] film = TestFiles.bytes(3 * 256 * 1024, 31);
+        TestFiles.write(shared.resolve("film.bin"), film);
+        FakeMember beta = network.member(2, "music", Files.createDirectories(dir.resolve("beta")));
+        byte[] cut = TestFiles.bytes(3 * 256 * 1024, 33); // another cut of the film, at another member
+        TestFiles.write(dir.resolve("beta/film.bin"), cut);
+        Path dest = dir.resolve("film.bin");
+        alpha.hold(1);
+        String cancelled = transfers.fetch(at("film.bin"), dest).id();
+        await().atMost(TransferTestSupport.PATIENCE).until(() -> Files.exists(PartFile.pathFor(dest)));
+        transfers.cancel(cancelled);
+        awaitFinal(transfers, cancelled);
+
+        beta.hold(1);
+        String later = transfers
+                .fetch(new Location(beta.id(), "music", "film.bin"), dest)
+                .id();
+        await().atMost(TransferTestSupport.PATIENCE)
+                .until(() -> transfers.status(later).orElseThrow().bytesDone() > 0);
+        alpha.release(-1);
+        TestFiles.write(shared.resolve("other.bin"), 1000, 32); // a transfer that ends, and prunes
+        awaitFinal(
+                transfers,
+                transfers.fetch(at("other.bin"), dir.resolve("other.bin")).id());
+
+        assertThat(PartFile.pathFor(dest)).exists();
+        beta.release(-1);
+        assertThat(awaitFinal(transfers, later).state()).isEqualTo(TransferState.COMPLETE);
+        assertThat(Files.readAllBytes(dest)).isEqualTo(cut);
+    }
+
+    @Test
     void eachFinishedTransferIsToldToTheListeners() throws Exception {
         List<TransferStatus> heard = new CopyOnWriteArrayList<>();
         transfers.onFinished(heard::add);
