@@ -283,8 +283,8 @@ public final class Shares implements AutoCloseable {
     private boolean stillShared(Share share) {
         try {
             return find(share.name())
-                    .filter(now ->
-                            now.root().equals(share.root()) && now.created().equals(share.created()))
+                    .filter(now -> now.root().equals(share.root()) // the store keeps milliseconds
+                            && now.created().toEpochMilli() == share.created().toEpochMilli())
                     .isPresent();
         } catch (IOException e) {
             return true; // the scan will meet the same trouble and say so
