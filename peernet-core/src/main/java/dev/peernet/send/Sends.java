@@ -53,6 +53,14 @@ public final class Sends implements AutoCloseable {
     static final Duration KEEP_FOR = Duration.ofDays(7);
 
     /**
+     * An accepted offer kept longer than this is dropped when the node starts, on either side: its
+     * transfer may wait for a sender that is gone for good (a transfer never gives up a source), and
+     * it would count against its sender's {@link #MAX_LIVE_FROM_ONE_MEMBER} for ever. A month is far
+     * longer than any fetch takes, even of a large folder over a slow link with the nodes off at night.
+     */
+    static final Duration KEEP_ACCEPTED_FOR = Duration.ofDays(30);
+
+    /**
      * Offers from one member that this node holds unfinished (waiting for a decision or being
      * fetched); one more is refused. Each is a row in the node's state and, once accepted, a
      * transfer: a member cannot make this node keep an unbounded number of them.
@@ -231,7 +239,7 @@ public final class Sends implements AutoCloseable {
      * is told; outgoing ones are served again, under the same share, so their receiver's transfer
      * resumes. Offers nobody decided on are dropped as {@link #expire} would end them: after
      * {@link #KEEP_FOR} on the receiver, a {@link #SENDER_GRACE} later on the sender; accepted ones
-     * stay until their transfer ends, however long it takes.
+     * stay until their transfer ends, for up to {@link #KEEP_ACCEPTED_FOR}.
      *
      * @return how many came back
      */
@@ -266,15 +274,21 @@ public final class Sends implements AutoCloseable {
         return restored;
     }
 
+    private java.time.Instant oldestAccepted() {
+        return clock.instant().minus(KEEP_ACCEPTED_FOR);
+    }
+
     /** Takes back one kept incoming offer; false if it was dropped (too old) or is known already. */
     private boolean restoreIncoming(OfferStore.Incoming k, java.time.Instant oldest) throws IOException {
-        // An accepted offer stays while its transfer runs, however long; only a decision is bounded.
-        if (k.transfer().isEmpty() && k.received().isBefore(oldest)) {
+        // A decision is bounded by the week; an accepted offer stays while its transfer runs, for a month.
+        boolean undecided = k.transfer().isEmpty() && k.received().isBefore(oldest);
+        if (undecided || k.received().isBefore(oldestAccepted())) {
             log.info(
-                    "Dropped the offer {} from {}: it came over {} days ago and nobody decided on it.",
+                    "Dropped the offer {} from {}: it came over {} days ago and {}.",
                     k.id(),
                     k.from().shortForm(),
-                    KEEP_FOR.toDays());
+                    undecided ? KEEP_FOR.toDays() : KEEP_ACCEPTED_FOR.toDays(),
+                    undecided ? "nobody decided on it" : "its fetch has not ended");
             store.forgetIncoming(k.id());
             return false;
         }
@@ -306,12 +320,14 @@ public final class Sends implements AutoCloseable {
         // As in expire: an offer its receiver never answered (or was never heard to) gets a day more,
         // and one it accepted or fetched from (recorded as accepted) is served until it is done.
         boolean unanswered = o.state() == OfferStatus.State.PENDING || o.state() == OfferStatus.State.PREPARING;
-        if (unanswered && o.created().isBefore(oldest.minus(SENDER_GRACE))) {
+        boolean unfetched = unanswered && o.created().isBefore(oldest.minus(SENDER_GRACE));
+        if (unfetched || o.created().isBefore(oldestAccepted())) {
             log.info(
-                    "Stopped serving the offer {} to {}: it was made over {} days ago and nothing of it was fetched.",
+                    "Stopped serving the offer {} to {}: it was made over {} days ago and {}.",
                     o.id(),
                     o.to().shortForm(),
-                    KEEP_FOR.plus(SENDER_GRACE).toDays());
+                    unfetched ? KEEP_FOR.plus(SENDER_GRACE).toDays() : KEEP_ACCEPTED_FOR.toDays(),
+                    unfetched ? "nothing of it was fetched" : "its receiver has not said it is done");
             store.forgetOutgoing(o.id());
             return false;
         }

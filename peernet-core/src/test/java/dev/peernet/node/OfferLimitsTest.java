@@ -176,6 +176,20 @@ class OfferLimitsTest {
     }
 
     @Test
+    void anAcceptedOfferWhoseFetchHasNotEndedInAMonthIsDroppedOnBothSidesAtTheirNextStart() throws Exception {
+        Node receiver = nodes.start("receiver", this::asking);
+        Node sender = nodes.start("sender", this::asking);
+        String id = slowSendAccepted(sender, receiver, movie(8));
+        receiver.close();
+
+        Node senderBack = restartedAfter(sender, "sender", Duration.ofDays(31));
+        Node receiverBack = nodes.start("receiver", this::asking);
+
+        assertThat(senderBack.sends().status(id)).isEmpty();
+        assertThat(receiverBack.sends().status(id)).isEmpty();
+    }
+
+    @Test
     void anUnansweredOfferComesBackToItsSenderForADayPastTheWeekAndNotAfter() throws Exception {
         Node receiver = nodes.start("receiver", this::asking);
         Node sender = nodes.start("sender", this::asking);
