@@ -30,8 +30,8 @@ final class Finisher {
         /** {@code file} could not be put in place. */
         void placingFailed(FileTask file, IOException e);
 
-        /** Recording which files are done failed; they are in place, and a resume finds them there. */
-        void recordingFailed(IOException e);
+        /** Recording that {@code files} are done failed ({@code why}); they are in place all the same. */
+        void recordingFailed(List<FileTask> files, String why);
     }
 
     /** One complete file with the size and mtime it must get. */
@@ -108,7 +108,7 @@ final class Finisher {
             }
             store.markDone(transfer, indexes);
         } catch (IOException e) {
-            events.recordingFailed(e);
+            events.recordingFailed(files, store.onFullDisk() ? "the disk holding its state is full" : Sizes.reason(e));
         }
         events.placed(files);
     }

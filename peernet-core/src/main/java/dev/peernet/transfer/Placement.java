@@ -160,10 +160,17 @@ final class Placement implements Finisher.Events {
     }
 
     @Override
-    public void recordingFailed(IOException e) {
+    public void recordingFailed(List<FileTask> files, String why) {
         ledger.lock.lock();
         try {
-            ledger.fail(e.getMessage());
+            // The files are whole and in place: only a resume after a restart would not know it.
+            for (FileTask f : files) {
+                ledger.errors.add(new TransferError(
+                        Optional.empty(),
+                        f.name(),
+                        "It is in place, but this node could not record so (" + why
+                                + "), so a restart before the transfer ends would fetch it again."));
+            }
             ledger.changed.signalAll();
         } finally {
             ledger.lock.unlock();

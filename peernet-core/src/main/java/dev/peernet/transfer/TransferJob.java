@@ -375,13 +375,30 @@ final class TransferJob {
         } finally {
             ledger.lock.unlock();
         }
+        if (!saveFinal()) {
+            log.warn("Transfer {}: could not save how it ended; it is kept in memory and saved later", id());
+        }
+    }
+
+    /** False while the final state could not be written (a full disk under the node's state, say). */
+    private volatile boolean saved = true;
+
+    boolean saved() {
+        return saved;
+    }
+
+    /** Writes the state and report as they are now; true once written. */
+    boolean saveFinal() {
         TransferStatus status = status();
         try {
             ctx.store().update(progress());
             ctx.store().saveReport(id(), status.sources(), status.errors());
+            saved = true;
         } catch (IOException e) {
-            log.warn("Transfer {}: could not save its state", id(), e);
+            log.debug("Transfer {}: could not save its state", id(), e);
+            saved = false;
         }
+        return saved;
     }
 
     private void setState(TransferState next, String why) {

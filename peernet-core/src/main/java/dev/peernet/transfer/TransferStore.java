@@ -4,6 +4,7 @@ import dev.peernet.identity.PeerId;
 import dev.peernet.share.ContentHash;
 import dev.peernet.storage.Sqlite;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -272,6 +273,15 @@ final class TransferStore implements AutoCloseable {
             return out;
         } catch (SQLException e) {
             throw failure("read", e);
+        }
+    }
+
+    /** Whether the disk holding this store has (next to) no space left: why a write may have failed. */
+    boolean onFullDisk() {
+        try {
+            return Files.getFileStore(file.toAbsolutePath().getParent()).getUsableSpace() < 64 * 1024;
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 

@@ -136,10 +136,15 @@ public final class Transfers implements AutoCloseable {
         List<TransferStatus> out = new ArrayList<>();
         Set<String> shown;
         synchronized (this) {
+            saveUnsaved();
             for (TransferJob job : active.values()) {
                 out.add(job.status());
             }
-            shown = active.keySet().stream().collect(Collectors.toSet());
+            for (TransferJob job : unsaved.values()) {
+                out.add(job.status());
+            }
+            shown = new java.util.HashSet<>(active.keySet());
+            shown.addAll(unsaved.keySet());
         }
         for (TransferStore.TransferRow row : store.unfinished()) {
             if (!shown.contains(row.id())) {
@@ -157,7 +162,8 @@ public final class Transfers implements AutoCloseable {
     /** The transfer {@code id}, if this node has it. */
     public Optional<TransferStatus> status(String id) throws IOException {
         synchronized (this) {
-            TransferJob job = active.get(id);
+            saveUnsaved();
+            TransferJob job = active.containsKey(id) ? active.get(id) : unsaved.get(id);
             if (job != null) {
                 return Optional.of(job.status());
             }
@@ -280,9 +286,15 @@ public final class Transfers implements AutoCloseable {
     private Optional<TransferStatus> resume(String key) throws IOException {
         synchronized (this) {
             checkOpen();
+            saveUnsaved();
             for (TransferJob job : active.values()) {
                 if (job.key().equals(key)) {
                     return Optional.of(job.status());
+                }
+            }
+            for (TransferJob job : unsaved.values()) {
+                if (job.key().equals(key) && job.status().state() == TransferState.COMPLETE) {
+                    return Optional.empty(); // done; the store's "running" row is stale
                 }
             }
             Optional<TransferStore.TransferRow> row = store.unfinished(key);
@@ -347,6 +359,17 @@ public final class Transfers implements AutoCloseable {
         }
     }
 
+    /**
+     * Ended transfers whose end could not be written yet (the disk under the node's state was
+     * full): the store still says they run, so they are shown, and kept from resuming, from here.
+     */
+    private final Map<String, TransferJob> unsaved = new LinkedHashMap<>();
+
+    /** Tries again to write the ends that could not be written (holds this). */
+    private void saveUnsaved() {
+        unsaved.values().removeIf(TransferJob::saveFinal);
+    }
+
     /** Starts a stored transfer again (holds this). */
     private TransferJob launch(TransferStore.TransferRow row) throws IOException {
         TransferJob job = new TransferJob(context(), row, store.files(row.id()));
@@ -363,6 +386,9 @@ public final class Transfers implements AutoCloseable {
     private void ended(TransferJob job) {
         synchronized (this) {
             active.remove(job.id());
+            if (!job.saved()) {
+                unsaved.put(job.id(), job); // shown from memory until its end is written
+            }
             if (closed) {
                 return;
             }

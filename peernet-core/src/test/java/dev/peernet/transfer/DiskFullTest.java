@@ -84,6 +84,56 @@ class DiskFullTest {
         }
     }
 
+    @Test
+    void aFileFetchedWhileTheDiskUnderTheNodesStateIsFullIsCompleteAndSaidSoAndItsEndIsSavedOnceSpaceIsFreed()
+            throws Exception {
+        byte[] data = TestFiles.bytes(MIB, 3);
+        FakeChunkNetwork network = new FakeChunkNetwork();
+        FakeMember alpha = network.member(
+                1, "music", TestFiles.write(dir.resolve("a/song.bin"), data).getParent());
+        Path dest = dir.resolve("got/song.bin");
+        Path state = disk.resolve("transfers.db");
+        String id;
+        Path filler;
+        try (Transfers transfers = Transfers.open(state, network, TransferOptions.defaults())) {
+            alpha.hold(0);
+            id = transfers
+                    .fetch(new Location(alpha.id(), "music", "song.bin"), dest)
+                    .id();
+            filler = fill(disk);
+            alpha.release(-1);
+            TransferStatus done = awaitFinal(transfers, id);
+
+            assertThat(done.state()).isEqualTo(TransferState.COMPLETE);
+            assertThat(done.bytesDone()).isEqualTo(data.length);
+            assertThat(done.errors())
+                    .extracting(TransferError::message)
+                    .containsExactly("It is in place, but this node could not record so (the disk holding its state is"
+                            + " full), so a restart before the transfer ends would fetch it again.");
+            assertThat(Files.readAllBytes(dest)).isEqualTo(data);
+
+            Files.delete(filler);
+            assertThat(transfers.list()).extracting(TransferStatus::id).contains(id); // and saves it now
+        }
+        try (Transfers again = Transfers.open(state, network, TransferOptions.defaults())) {
+            assertThat(again.status(id).orElseThrow().state()).isEqualTo(TransferState.COMPLETE);
+        }
+    }
+
+    /** Fills {@code disk} to its last byte; returns the file that does. */
+    private static Path fill(Path disk) throws IOException {
+        Path filler = disk.resolve("filler");
+        try (var out = Files.newOutputStream(filler)) {
+            byte[] block = new byte[64 * 1024];
+            for (int i = 0; i < 1024; i++) {
+                out.write(block);
+            }
+        } catch (IOException full) {
+            return filler; // no space left: as meant
+        }
+        throw new IllegalStateException("a 4 MiB disk took 64 MiB");
+    }
+
     private static boolean isRoot() throws Exception {
         Process p = new ProcessBuilder("id", "-u").start();
         String uid = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
