@@ -1,6 +1,7 @@
 package dev.peernet.share;
 
 import dev.peernet.share.proto.Error;
+import dev.peernet.storage.IoReason;
 import dev.peernet.storage.NotBeneathException;
 import dev.peernet.storage.PositionalFile;
 import java.io.IOException;
@@ -60,7 +61,7 @@ final class ChunkReader {
             throw new RemoteShareException(
                     Error.Code.UNAVAILABLE,
                     "This node could not read '" + SharePath.printable(file.path()) + "' in share '" + share.name()
-                            + "': " + reason(e) + ".");
+                            + "': " + IoReason.of(e) + ".");
         }
     }
 
@@ -77,20 +78,6 @@ final class ChunkReader {
             }
         }
         return length;
-    }
-
-    /**
-     * Why a read failed, in words for the member: never the file's path on this machine, which
-     * {@code AccessDeniedException} and its kin give as their message.
-     */
-    static String reason(IOException e) {
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof java.nio.file.FileSystemException fs) {
-            return fs.getReason() == null ? "the file system refused" : fs.getReason();
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** The buffer of the last read: header room, then the chunk. */

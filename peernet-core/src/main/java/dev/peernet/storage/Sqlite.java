@@ -27,7 +27,8 @@ public final class Sqlite {
         try {
             work.run();
             db.commit();
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | Error e) {
+            // Every throwable: the finally's return to auto-commit would commit what the work did.
             db.rollback();
             throw e;
         } finally {

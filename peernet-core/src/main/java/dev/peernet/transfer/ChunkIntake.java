@@ -3,6 +3,7 @@ package dev.peernet.transfer;
 import dev.peernet.identity.PeerId;
 import dev.peernet.share.RemoteShareException;
 import dev.peernet.share.proto.Error;
+import dev.peernet.storage.IoReason;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -73,7 +74,7 @@ final class ChunkIntake implements SourceWorker.Events {
                 f.writeFailed(r.index());
                 ledger.schedule.offer(f);
                 if (!ledger.diskFull(f, failed, length)) {
-                    ledger.fail("Could not write " + f.part.path() + ": " + Sizes.reason(failed) + ".");
+                    ledger.fail("Could not write " + f.part.path() + ": " + IoReason.of(failed) + ".");
                 }
             } else {
                 written(peer, f, r.index(), length);

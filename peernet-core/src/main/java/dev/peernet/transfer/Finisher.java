@@ -1,5 +1,6 @@
 package dev.peernet.transfer;
 
+import dev.peernet.storage.IoReason;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -108,7 +109,7 @@ final class Finisher {
             }
             store.markDone(transfer, indexes);
         } catch (IOException e) {
-            events.recordingFailed(files, store.onFullDisk() ? "the disk holding its state is full" : Sizes.reason(e));
+            events.recordingFailed(files, store.onFullDisk() ? "the disk holding its state is full" : IoReason.of(e));
         }
         events.placed(files);
     }

@@ -1,5 +1,6 @@
 package dev.peernet.transfer;
 
+import dev.peernet.storage.IoReason;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.BitSet;
@@ -150,7 +151,7 @@ final class Placement implements Finisher.Events {
             f.finishing(false);
             ledger.placing--;
             if (ledger.stop == null && !ledger.diskFull(f, e, 0)) {
-                String why = Files.isDirectory(f.target) ? "a folder is in the way" : Sizes.reason(e);
+                String why = Files.isDirectory(f.target) ? "a folder is in the way" : IoReason.of(e);
                 ledger.fail("Could not put " + f.target + " in place: " + why + ".");
             }
             ledger.changed.signalAll();

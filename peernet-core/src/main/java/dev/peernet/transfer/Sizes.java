@@ -3,7 +3,7 @@ package dev.peernet.transfer;
 import java.time.Duration;
 import java.util.Locale;
 
-/** Sizes, durations and local failures as the transfer's sentences say them. */
+/** Sizes and durations as the transfer's sentences say them. */
 final class Sizes {
     private Sizes() {}
 
@@ -31,13 +31,5 @@ final class Sizes {
             return d.toSeconds() + " s";
         }
         return d.toMinutes() + " min";
-    }
-
-    /** Why a local file operation failed, without the paths (the sentence names the file). */
-    static String reason(java.io.IOException e) {
-        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason().toLowerCase(Locale.ROOT);
-        }
-        return String.valueOf(e.getMessage());
     }
 }

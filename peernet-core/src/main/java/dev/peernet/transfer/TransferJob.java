@@ -2,6 +2,7 @@ package dev.peernet.transfer;
 
 import dev.peernet.identity.PeerId;
 import dev.peernet.share.RemoteShareException;
+import dev.peernet.storage.IoReason;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,7 +105,7 @@ final class TransferJob {
             log.warn("Transfer {} failed", id(), e);
             ledger.lock.lock();
             try {
-                ledger.fail("The transfer stopped: " + e.getMessage());
+                ledger.fail(stoppedBy(e));
             } finally {
                 ledger.lock.unlock();
             }
@@ -273,7 +274,7 @@ final class TransferJob {
             ctx.store().replaceFile(id(), f.index, fresh);
             f.part.truncate(fresh.size());
         } catch (IOException e) {
-            ledger.fail("Could not start " + f.target + " again after it changed: " + e.getMessage());
+            ledger.fail("Could not start " + f.target + " again after it changed: " + IoReason.of(e) + ".");
         }
         if (f.complete()) {
             placement.place(f);
@@ -435,5 +436,18 @@ final class TransferJob {
         } finally {
             ledger.lock.unlock();
         }
+    }
+
+    /**
+     * The sentence for a transfer that {@code e} stopped: an I/O failure in its own words (never
+     * "null", never a path the sentence does not already give), a bug as what it is.
+     */
+    static String stoppedBy(Exception e) {
+        if (e instanceof IOException io) {
+            String why = IoReason.of(io);
+            return "The transfer stopped: " + why + (why.endsWith(".") ? "" : ".");
+        }
+        return "The transfer stopped on a fault in this node (" + e.getClass().getSimpleName()
+                + "); its log has the details, and `peernet get` again resumes it.";
     }
 }

@@ -50,17 +50,6 @@ class ChunkReaderTest {
     }
 
     @Test
-    void aFailedReadIsToldToTheMemberWithoutThePathOnThisMachine() {
-        assertThat(ChunkReader.reason(new java.nio.file.AccessDeniedException("/home/alice/music/a.flac")))
-                .isEqualTo("permission denied");
-        assertThat(ChunkReader.reason(
-                        new java.nio.file.FileSystemException("/home/alice/music/a.flac", null, "Input/output error")))
-                .isEqualTo("Input/output error");
-        assertThat(ChunkReader.reason(new java.nio.file.NoSuchFileException("/home/alice/music/a.flac")))
-                .doesNotContain("/home");
-    }
-
-    @Test
     void theIndexedFileIsReadAfterTheHeaderRoom() throws IOException {
         int n = reader.read(share, file, 0);
 
