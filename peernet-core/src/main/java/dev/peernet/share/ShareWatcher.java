@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * service per node); its events mark what changed, and once a burst has been quiet for a moment
  * the share's owner scans only that: a directory's files, a new or vanished tree, or after an
  * overflow the whole share. A share that would take the node past its watch limit is not watched
- * but rescanned periodically, which the log says once.
+ * but rescanned periodically, which the log says once. A share whose own folder is not watched
+ * (deleted, moved away, unmounted, or missing when the node started) is looked for every
+ * {@link WatchSettings#rootCheck()}, and scanned whole once it is back: that scan watches it again.
  *
  * <p>Threads: a virtual thread takes events from the service, and one timer (a virtual thread
  * too) flushes bursts and runs the periodic rescans. Scans themselves run on the owner's threads;
@@ -68,6 +70,9 @@ final class ShareWatcher implements AutoCloseable {
     private final Map<Path, Set<String>> sharesOf = new HashMap<>();
     private final Map<String, Burst> pending = new HashMap<>();
     private final Map<String, ScheduledFuture<?>> fallbacks = new HashMap<>();
+    /** Shares whose folder was not watched at the last root check. */
+    private final Set<String> unwatchedRoots = new HashSet<>();
+
     private WatchService service; // made when the first directory is watched
     private String noService; // why none could be made
     private boolean closed;
@@ -81,6 +86,48 @@ final class ShareWatcher implements AutoCloseable {
         this.scans = scans;
         this.ignored = ignored.map(ShareWatcher::real);
         timer.setRemoveOnCancelPolicy(true);
+        long period = settings.rootCheck().toNanos();
+        var unused = timer.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        checkRoots();
+                    } catch (RuntimeException e) { // a bug: a failed run would end the periodic task
+                        log.warn("Share watcher: looking for unwatched shared folders failed", e);
+                    }
+                },
+                period,
+                period,
+                TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * On the timer: a share whose folder was not watched at the last check and still is not, is
+     * scanned whole if its folder is there. Two checks in a row, so that a share whose first scan
+     * has not entered its folder yet is left to it. A folder there but refused by its scan (now a
+     * link, unreadable) is tried again each time, and the scan's error stays in the share's status.
+     */
+    private synchronized void checkRoots() {
+        if (closed) {
+            return;
+        }
+        Set<String> notWatched = new HashSet<>();
+        for (Map.Entry<String, Path> e : roots.entrySet()) {
+            String share = e.getKey();
+            Path root = e.getValue();
+            if (fallbacks.containsKey(share)
+                    || sharesOf.getOrDefault(root, Set.of()).contains(share)) {
+                continue;
+            }
+            notWatched.add(share);
+            if (unwatchedRoots.contains(share)
+                    && !pending.containsKey(share)
+                    && Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+                log.info("Share {}: its folder {} is there again; scanning it whole and watching it.", share, root);
+                mark(share, Changes.whole());
+            }
+        }
+        unwatchedRoots.clear(); // replaced by what is not watched now
+        unwatchedRoots.addAll(notWatched);
     }
 
     /** Watches {@code share} from its next scan on: each directory that scan enters is registered. */
@@ -93,6 +140,7 @@ final class ShareWatcher implements AutoCloseable {
     /** Stops watching {@code share}: its watches, pending changes and periodic rescans end. */
     synchronized void unwatch(String share) {
         roots.remove(share);
+        unwatchedRoots.remove(share);
         Burst burst = pending.remove(share);
         if (burst != null) {
             burst.cancel();
@@ -358,6 +406,7 @@ final class ShareWatcher implements AutoCloseable {
         sharesOf.clear();
         pending.clear();
         fallbacks.clear();
+        unwatchedRoots.clear();
         roots.clear();
     }
 }

@@ -13,15 +13,23 @@ import java.time.Duration;
  * @param maxDelay ...or this long after its first change, whichever comes first
  * @param fallbackPeriod how often a share that cannot be watched is rescanned instead
  * @param watchLimit how many directories the node may watch in all
+ * @param rootCheck how often a share whose folder is not watched (gone, or not there yet) looks
+ *     for it; found, it is scanned whole and watched again
  */
-record WatchSettings(Duration quiet, Duration maxDelay, Duration fallbackPeriod, int watchLimit) {
+record WatchSettings(Duration quiet, Duration maxDelay, Duration fallbackPeriod, int watchLimit, Duration rootCheck) {
     /** Linux's per-user limit on inotify watches, one per watched directory. */
     static final Path INOTIFY_LIMIT = Path.of("/proc/sys/fs/inotify/max_user_watches");
 
     WatchSettings {
-        if (quiet.isNegative() || maxDelay.compareTo(quiet) < 0 || !fallbackPeriod.isPositive() || watchLimit < 0) {
+        if (quiet.isNegative()
+                || maxDelay.compareTo(quiet) < 0
+                || !fallbackPeriod.isPositive()
+                || watchLimit < 0
+                || !rootCheck.isPositive()) {
             throw new IllegalArgumentException("Watch settings out of range: quiet " + quiet + ", max delay " + maxDelay
-                    + ", fallback period " + fallbackPeriod + ", watch limit " + watchLimit + ".");
+                    + ", fallback period " + fallbackPeriod + ", watch limit " + watchLimit + ", root check "
+                    + rootCheck
+                    + ".");
         }
     }
 
@@ -30,11 +38,17 @@ record WatchSettings(Duration quiet, Duration maxDelay, Duration fallbackPeriod,
      * still shows within a second. At most 10 s late: a file written for minutes is hashed every
      * 10 s rather than never (Syncthing's watcher also waits 10 s by default). Every 10 minutes without a watcher: such a
      * share has more directories than the watch limit, so likely millions of files, and a scan of it
-     * that only compares sizes and mtimes reads all their metadata.
+     * that only compares sizes and mtimes reads all their metadata. A shared folder that went away
+     * (a drive unplugged, a folder deleted and made again) is looked for every 10 s, one
+     * {@code stat} each time, and is watched again within 20 s of its return.
      */
     static WatchSettings defaults() {
         return new WatchSettings(
-                Duration.ofMillis(300), Duration.ofSeconds(10), Duration.ofMinutes(10), inotifyLimit(INOTIFY_LIMIT));
+                Duration.ofMillis(300),
+                Duration.ofSeconds(10),
+                Duration.ofMinutes(10),
+                inotifyLimit(INOTIFY_LIMIT),
+                Duration.ofSeconds(10));
     }
 
     /** The limit in {@code file}, or no limit where there is no such file (not Linux) or it is unreadable. */

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class ShareWatcherTest {
     private static final Duration QUIET = Duration.ofMillis(100);
-    private static final WatchSettings FAST =
-            new WatchSettings(QUIET, Duration.ofSeconds(2), Duration.ofMillis(200), Integer.MAX_VALUE);
+    private static final WatchSettings FAST = new WatchSettings(
+            QUIET, Duration.ofSeconds(2), Duration.ofMillis(200), Integer.MAX_VALUE, Duration.ofSeconds(10));
 
     @TempDir
     Path dir;
@@ -67,7 +67,8 @@ class ShareWatcherTest {
 
     @Test
     void aBurstOfAThousandWritesIsScannedInAFewScans() throws IOException {
-        watch(new WatchSettings(Duration.ofMillis(300), Duration.ofSeconds(10), Duration.ofMinutes(10), 1000));
+        watch(new WatchSettings(
+                Duration.ofMillis(300), Duration.ofSeconds(10), Duration.ofMinutes(10), 1000, Duration.ofSeconds(10)));
 
         for (int i = 0; i < 1000; i++) {
             Files.writeString(root.resolve("b/f" + (i % 250)), "write " + i); // 250 files, each written 4 times
@@ -95,7 +96,8 @@ class ShareWatcherTest {
     @Test
     void aShareBeyondTheWatchLimitIsRescannedPeriodicallyAndTheLogSaysSoOnce() throws IOException {
         try (RecordedLog log = RecordedLog.record()) {
-            watch(new WatchSettings(QUIET, Duration.ofSeconds(2), Duration.ofMillis(200), 2)); // 4 directories
+            watch(new WatchSettings(
+                    QUIET, Duration.ofSeconds(2), Duration.ofMillis(200), 2, Duration.ofSeconds(10))); // 4 directories
 
             Files.writeString(root.resolve("b/new.txt"), "new");
 

@@ -25,8 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class SharesWatchTest {
     private static final InstantSource CLOCK = InstantSource.fixed(Instant.parse("2026-01-02T03:04:05Z"));
-    private static final WatchSettings FAST =
-            new WatchSettings(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofMinutes(10), Integer.MAX_VALUE);
+    private static final WatchSettings FAST = new WatchSettings(
+            Duration.ofMillis(100),
+            Duration.ofSeconds(2),
+            Duration.ofMinutes(10),
+            Integer.MAX_VALUE,
+            Duration.ofMillis(200));
     private static final Duration BOUND = Duration.ofSeconds(10);
 
     @TempDir
@@ -171,6 +175,45 @@ class SharesWatchTest {
         Files.writeString(folder.resolve("album/after.txt"), "after");
 
         await().atMost(BOUND).until(() -> indexed().containsKey("album/after.txt"));
+    }
+
+    @Test
+    void aSharedFolderDeletedAndMadeAgainIsIndexedAndWatchedAgain() throws Exception {
+        deleteTree(folder);
+        await().atMost(BOUND).until(() -> shares.watcher().watchedDirectories("music") == 0);
+
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("back.txt"), "back again");
+
+        await().atMost(BOUND).until(() -> indexed().keySet().equals(Set.of("back.txt")));
+        await().atMost(BOUND).until(() -> shares.watcher().watchedDirectories("music") == 1);
+        Files.writeString(folder.resolve("later.txt"), "and later");
+        await().atMost(BOUND).until(() -> indexed().containsKey("later.txt"));
+    }
+
+    @Test
+    void aSharedFolderMissingWhenTheNodeStartsIsIndexedAndWatchedOnceItIsThere() throws Exception {
+        shares.close();
+        deleteTree(folder);
+        shares = Shares.open(dir.resolve("state/shares.db"), CLOCK, FAST);
+        shares.rescanAll();
+        await().atMost(BOUND)
+                .until(() -> shares.list().stream()
+                        .anyMatch(s -> s.scanError().orElse("").contains("is gone")));
+
+        Files.createDirectories(folder.resolve("album"));
+        Files.writeString(folder.resolve("album/track.txt"), "do re mi");
+
+        await().atMost(BOUND).until(() -> indexed().keySet().equals(Set.of("album/track.txt")));
+        await().atMost(BOUND).until(() -> shares.watcher().watchedDirectories("music") == 2);
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private Map<String, IndexedFile> indexed() throws Exception {

@@ -40,8 +40,8 @@ class WatchSettingsTest {
 
     @Test
     void aMaximumDelayShorterThanTheQuietIsRefused() {
-        assertThatThrownBy(
-                        () -> new WatchSettings(Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMinutes(1), 8))
+        assertThatThrownBy(() -> new WatchSettings(
+                        Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMinutes(1), 8, Duration.ofSeconds(10)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("max delay PT0.01S");
     }
