@@ -24,9 +24,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One-shot send's ports, wired to this node's offer shares, transfer engine, dialler and shares. */
 final class SendWiring implements SendPorts.Host, SendPorts.Fetcher, SendPorts.Dialer, SendPorts.Targets {
+    private static final Logger log = LoggerFactory.getLogger(SendWiring.class);
     private final Node node;
     private final NetworkShares sharing;
     private final Transfers transfers;
@@ -202,18 +205,50 @@ final class SendWiring implements SendPorts.Host, SendPorts.Fetcher, SendPorts.D
             throw new RemoteShareException(Error.Code.BAD_PATH, problem.get());
         }
         Path root = share.get().root();
+        Path state = realState();
         Path dir = root;
         for (String name : path.isEmpty() ? List.<String>of() : SharePath.names(path)) {
-            dir = dir.resolve(name);
-            if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                Files.createDirectory(dir);
-            } else if (!dir.toRealPath().startsWith(root) || !Files.isDirectory(dir)) {
-                throw new RemoteShareException(
-                        Error.Code.BAD_PATH,
-                        "'" + path + "' in share '" + shareName + "' is not a directory inside the share.");
+            Path next = dir.resolve(name);
+            if (!Files.exists(next, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                refuseState(next, state, sender, shareName, path);
+                Files.createDirectory(next);
+                dir = next;
+            } else {
+                Path real = next.toRealPath();
+                if (!real.startsWith(root) || !Files.isDirectory(real)) {
+                    throw new RemoteShareException(
+                            Error.Code.BAD_PATH,
+                            "'" + path + "' in share '" + shareName + "' is not a directory inside the share.");
+                }
+                refuseState(real, state, sender, shareName, path);
+                dir = real;
             }
         }
         return dir;
+    }
+
+    /** The node's state directory as its real path (a writable share may hold it, as a home folder does). */
+    private Path realState() throws IOException {
+        Path state = node.config().stateDir().toAbsolutePath().normalize();
+        return Files.exists(state) ? state.toRealPath() : state;
+    }
+
+    /**
+     * Refuses a directory in the node's state directory, which holds its private key and its
+     * records: a member writes there through no share. Told as a directory that is not there, as a
+     * read of the state directory is, so the member learns nothing of it.
+     */
+    private static void refuseState(Path dir, Path state, PeerId sender, String shareName, String path)
+            throws RemoteShareException {
+        if (dir.startsWith(state)) {
+            log.warn(
+                    "Share {}: refused {}'s send into {}, which is in the node's own state directory.",
+                    shareName,
+                    sender.shortForm(),
+                    path);
+            throw new RemoteShareException(
+                    Error.Code.NOT_FOUND, "There is no folder '" + path + "' in share '" + shareName + "'.");
+        }
     }
 
     @Override

@@ -301,6 +301,43 @@ class CliSharingTest {
         }
     }
 
+    /**
+     * Beta shares, writable, the folder that holds its own state directory (as a home folder
+     * would). A send into the state directory through it is refused as a folder that is not there,
+     * and nothing arrives in it; a send beside it still lands.
+     */
+    @Test
+    void aSendIntoTheNodesStateDirectoryThroughAWritableShareThatHoldsItIsRefused() throws IOException {
+        CliRun shared = CliRun.in(betaDir, "share", "add", root.toString(), "--name", "home", "--writable");
+        assertThat(shared.exitCode()).as(shared.err()).isZero();
+
+        CliRun into = CliRun.in(
+                alphaDir, "send", "beta:home/beta", docs.resolve("readme.txt").toString());
+        CliRun below = CliRun.in(
+                alphaDir,
+                "send",
+                "beta:home/beta/inbox",
+                docs.resolve("readme.txt").toString());
+        CliRun beside = CliRun.in(
+                alphaDir, "send", "beta:home/drop", docs.resolve("readme.txt").toString());
+
+        assertThat(into.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(into.err()).contains("There is no folder 'beta' in share 'home'.");
+        assertThat(below.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(below.err()).contains("There is no folder 'beta/inbox' in share 'home'.");
+        assertThat(beside.exitCode()).as(beside.err()).isZero();
+        assertThat(root.resolve("drop/readme.txt")).hasContent("hello from alpha");
+        assertThat(tree(betaDir))
+                .filteredOn(p -> p.toString().contains("readme"))
+                .isEmpty();
+    }
+
+    private static List<Path> tree(Path dir) throws IOException {
+        try (var walk = Files.walk(dir)) {
+            return walk.map(dir::relativize).toList();
+        }
+    }
+
     /** The node's first transfer (or outgoing send) in {@code transfers --json}; {@code state} "none" before one. */
     private static JsonNode sendOf(Path stateDir) throws IOException {
         JsonNode all = Json.mapper()
