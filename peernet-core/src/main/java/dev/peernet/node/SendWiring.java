@@ -7,6 +7,7 @@ import dev.peernet.share.RemoteShareException;
 import dev.peernet.share.Share;
 import dev.peernet.share.SharePath;
 import dev.peernet.share.proto.Error;
+import dev.peernet.storage.IoReason;
 import dev.peernet.transfer.Location;
 import dev.peernet.transfer.RemoteFile;
 import dev.peernet.transfer.TransferState;
@@ -206,25 +207,39 @@ final class SendWiring implements SendPorts.Host, SendPorts.Fetcher, SendPorts.D
         }
         Path root = share.get().root();
         Path state = realState();
-        Path dir = root;
-        for (String name : path.isEmpty() ? List.<String>of() : SharePath.names(path)) {
-            Path next = dir.resolve(name);
-            if (!Files.exists(next, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                refuseState(next, state, sender, shareName, path);
-                Files.createDirectory(next);
-                dir = next;
-            } else {
-                Path real = next.toRealPath();
-                if (!real.startsWith(root) || !Files.isDirectory(real)) {
-                    throw new RemoteShareException(
-                            Error.Code.BAD_PATH,
-                            "'" + path + "' in share '" + shareName + "' is not a directory inside the share.");
-                }
-                refuseState(real, state, sender, shareName, path);
-                dir = real;
+        try {
+            if (!root.toRealPath().equals(root)) {
+                throw new RemoteShareException(
+                        Error.Code.UNAVAILABLE,
+                        "The share '" + shareName + "' cannot be written to now: its folder leads elsewhere.");
             }
+            Path dir = root;
+            for (String name : path.isEmpty() ? List.<String>of() : SharePath.names(path)) {
+                Path next = dir.resolve(name);
+                if (!Files.exists(next, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    refuseState(next.getParent(), root, state, sender, shareName, path);
+                    Files.createDirectory(next);
+                    dir = next;
+                } else {
+                    Path real = next.toRealPath();
+                    if (!real.startsWith(root) || !Files.isDirectory(real)) {
+                        throw new RemoteShareException(
+                                Error.Code.BAD_PATH,
+                                "'" + path + "' in share '" + shareName + "' is not a directory inside the share.");
+                    }
+                    refuseState(real, root, state, sender, shareName, path);
+                    dir = real;
+                }
+            }
+            return dir;
+        } catch (RemoteShareException e) {
+            throw e;
+        } catch (IOException e) {
+            // The JDK's message is often the path on this machine alone: the member gets the reason.
+            throw new RemoteShareException(
+                    Error.Code.UNAVAILABLE,
+                    "This node could not make '" + path + "' in share '" + shareName + "': " + IoReason.of(e) + ".");
         }
-        return dir;
     }
 
     /** The node's state directory as its real path (a writable share may hold it, as a home folder does). */
@@ -238,9 +253,9 @@ final class SendWiring implements SendPorts.Host, SendPorts.Fetcher, SendPorts.D
      * records: a member writes there through no share. Told as a directory that is not there, as a
      * read of the state directory is, so the member learns nothing of it.
      */
-    private static void refuseState(Path dir, Path state, PeerId sender, String shareName, String path)
-            throws RemoteShareException {
-        if (dir.startsWith(state)) {
+    private static void refuseState(Path dir, Path root, Path state, PeerId sender, String shareName, String path)
+            throws IOException {
+        if (inState(dir, root, state)) {
             log.warn(
                     "Share {}: refused {}'s send into {}, which is in the node's own state directory.",
                     shareName,
@@ -249,6 +264,26 @@ final class SendWiring implements SendPorts.Host, SendPorts.Fetcher, SendPorts.D
             throw new RemoteShareException(
                     Error.Code.NOT_FOUND, "There is no folder '" + path + "' in share '" + shareName + "'.");
         }
+    }
+
+    /**
+     * Whether {@code dir} (which exists) is the state directory or inside it: by name, and by
+     * identity for each folder from {@code dir} up to the share's root, so that a folder that names
+     * it in other letters (a case-blind file system) or another mount of it counts too.
+     */
+    private static boolean inState(Path dir, Path root, Path state) throws IOException {
+        if (dir.startsWith(state)) {
+            return true;
+        }
+        if (!Files.exists(state)) {
+            return false;
+        }
+        for (Path p = dir; p != null && p.startsWith(root); p = p.getParent()) {
+            if (Files.isSameFile(p, state)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

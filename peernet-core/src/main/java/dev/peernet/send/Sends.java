@@ -562,7 +562,25 @@ public final class Sends implements AutoCloseable {
         if (!entry.offer.getTargetShare().isEmpty()) {
             targets.written(entry.offer.getTargetShare());
         }
-        notifySender(entry, complete, why.orElse(""));
+        notifySender(entry, complete, forSender(why.orElse(""), entry.dest));
+    }
+
+    /**
+     * The receiver's sentence on how its fetch ended, for the sender: paths on this machine become
+     * names below where the files went ("{@code /home/bob/inbox/.a.peernet-part}" becomes
+     * "{@code .a.peernet-part}"), and advice for this node's own user goes.
+     */
+    static String forSender(String why, Path dest) {
+        if (why.isEmpty()) {
+            return why;
+        }
+        String said = why;
+        if (dest != null) {
+            String at = dest.toAbsolutePath().normalize().toString();
+            said = said.replace(at + java.io.File.separator, "").replace(at, "the folder it was sent to");
+        }
+        int advice = said.indexOf("; its log has the details");
+        return advice < 0 ? said : said.substring(0, advice) + ".";
     }
 
     /**

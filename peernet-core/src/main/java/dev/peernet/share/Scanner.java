@@ -90,6 +90,11 @@ final class Scanner {
         if (!Files.isDirectory(root)) {
             throw new IOException("The shared folder " + share.root() + " is no longer a directory.");
         }
+        if (!Files.isReadable(root) || !Files.isExecutable(root)) {
+            // A walk would see no files in it and empty the index, as if they had all been deleted.
+            throw new IOException("The shared folder " + share.root()
+                    + " cannot be read (permission denied); its index stays as it was.");
+        }
         Scanner scanner = new Scanner(store, share, root, entered, hidden);
         for (String tree : changes.trees()) {
             scanner.scan(tree, Integer.MAX_VALUE);

@@ -102,32 +102,57 @@ final class ShareWatcher implements AutoCloseable {
 
     /**
      * On the timer: a share whose folder was not watched at the last check and still is not, is
-     * scanned whole if its folder is there. Two checks in a row, so that a share whose first scan
-     * has not entered its folder yet is left to it. A folder there but refused by its scan (now a
-     * link, unreadable) is tried again each time, and the scan's error stays in the share's status.
+     * scanned whole if its folder is back as it was shared: a readable directory reached through no
+     * link (a folder the scan would refuse is left, or it would be scanned every time). Two checks
+     * in a row, so that a share whose first scan has not entered its folder yet is left to it. The
+     * folders are looked at outside the lock: a stat on a hung network mount must not hold the
+     * watcher's events and the scans' registrations.
      */
-    private synchronized void checkRoots() {
-        if (closed) {
-            return;
-        }
-        Set<String> notWatched = new HashSet<>();
-        for (Map.Entry<String, Path> e : roots.entrySet()) {
-            String share = e.getKey();
-            Path root = e.getValue();
-            if (fallbacks.containsKey(share)
-                    || sharesOf.getOrDefault(root, Set.of()).contains(share)) {
-                continue;
+    private void checkRoots() {
+        Map<String, Path> candidates = new HashMap<>();
+        synchronized (this) {
+            if (closed) {
+                return;
             }
-            notWatched.add(share);
-            if (unwatchedRoots.contains(share)
-                    && !pending.containsKey(share)
-                    && Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-                log.info("Share {}: its folder {} is there again; scanning it whole and watching it.", share, root);
-                mark(share, Changes.whole());
+            Set<String> notWatched = new HashSet<>();
+            for (Map.Entry<String, Path> e : roots.entrySet()) {
+                if (!fallbacks.containsKey(e.getKey()) && !watched(e.getKey(), e.getValue())) {
+                    notWatched.add(e.getKey());
+                    if (unwatchedRoots.contains(e.getKey()) && !pending.containsKey(e.getKey())) {
+                        candidates.put(e.getKey(), e.getValue());
+                    }
+                }
+            }
+            unwatchedRoots.clear(); // replaced by what is not watched now
+            unwatchedRoots.addAll(notWatched);
+        }
+        for (Map.Entry<String, Path> e : candidates.entrySet()) {
+            if (isBack(e.getValue())) {
+                synchronized (this) {
+                    if (!closed && e.getValue().equals(roots.get(e.getKey())) && !watched(e.getKey(), e.getValue())) {
+                        log.info(
+                                "Share {}: its folder {} is there again; scanning it whole and watching it.",
+                                e.getKey(),
+                                e.getValue());
+                        mark(e.getKey(), Changes.whole());
+                    }
+                }
             }
         }
-        unwatchedRoots.clear(); // replaced by what is not watched now
-        unwatchedRoots.addAll(notWatched);
+    }
+
+    private boolean watched(String share, Path root) {
+        return sharesOf.getOrDefault(root, Set.of()).contains(share);
+    }
+
+    private static boolean isBack(Path root) {
+        try {
+            return Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)
+                    && Files.isReadable(root)
+                    && root.toRealPath().equals(root);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Watches {@code share} from its next scan on: each directory that scan enters is registered. */

@@ -18,7 +18,7 @@ import java.nio.file.NotLinkException;
 public final class IoReason {
     private IoReason() {}
 
-    /** {@code permission denied}, {@code No space left on device}, or the message of a failure with no path. */
+    /** {@code permission denied}, {@code no space left on device}, or the message of a failure with no path. */
     public static String of(IOException e) {
         return switch (e) {
             case AccessDeniedException a -> "permission denied";
@@ -27,8 +27,17 @@ public final class IoReason {
             case DirectoryNotEmptyException d -> "the folder is not empty";
             case NotDirectoryException d -> "it is not a folder";
             case NotLinkException l -> "it is not a link";
-            case FileSystemException fs -> fs.getReason() == null ? "the file system refused" : fs.getReason();
+            case FileSystemException fs ->
+                fs.getReason() == null ? "the file system refused" : lowerFirst(fs.getReason());
             default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         };
+    }
+
+    /** The system's words go mid-sentence: "No space left on device" as "no space left on device", "EIO" as it is. */
+    private static String lowerFirst(String reason) {
+        if (reason.length() > 1 && Character.isUpperCase(reason.charAt(0)) && Character.isLowerCase(reason.charAt(1))) {
+            return Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
+        }
+        return reason;
     }
 }

@@ -29,7 +29,11 @@ public final class Sqlite {
             db.commit();
         } catch (SQLException | RuntimeException | Error e) {
             // Every throwable: the finally's return to auto-commit would commit what the work did.
-            db.rollback();
+            try {
+                db.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback); // the work's failure is what the caller hears of
+            }
             throw e;
         } finally {
             db.setAutoCommit(true);

@@ -443,6 +443,9 @@ final class TransferJob {
      * "null", never a path the sentence does not already give), a bug as what it is.
      */
     static String stoppedBy(Exception e) {
+        if (e instanceof java.io.UncheckedIOException u) {
+            return stoppedBy(u.getCause());
+        }
         if (e instanceof IOException io) {
             String why = IoReason.of(io);
             return "The transfer stopped: " + why + (why.endsWith(".") ? "" : ".");

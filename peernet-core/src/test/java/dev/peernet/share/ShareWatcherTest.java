@@ -149,6 +149,47 @@ class ShareWatcherTest {
         assertThat(watcher.watchedDirectories("s")).isEqualTo(3); // root, a/deep and b
     }
 
+    /**
+     * The folder above the shared one was swapped for a link while the node was stopped: the
+     * shared folder's path still leads to a directory, but through a link, so its scan refuses it
+     * and it is never watched. The look for unwatched folders leaves it, rather than scan it every
+     * time it looks.
+     */
+    @Test
+    void aSharedFolderThatNowLeadsThroughALinkIsNotScannedAgainAndAgain() throws IOException {
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere/music")).getParent();
+        Path outer = Files.createSymbolicLink(dir.resolve("outer"), elsewhere);
+        Path shared = dir.toRealPath().resolve("outer/music"); // its real path when it was shared
+
+        watcher = lookingEvery(Duration.ofMillis(50));
+        watcher.watch("s", shared);
+        sleep(Duration.ofSeconds(1)); // twenty looks
+
+        assertThat(Files.isDirectory(shared)).isTrue();
+        assertThat(Files.isSymbolicLink(outer)).isTrue();
+        assertThat(scans.asked).isEmpty();
+    }
+
+    /** A shared folder that was not there when the node started is scanned once it is: the look finds it. */
+    @Test
+    void aSharedFolderThatIsThereButNotWatchedIsScannedOnce() throws IOException {
+        watcher = lookingEvery(Duration.ofMillis(50));
+        watcher.watch("s", root);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> watcher.watchedDirectories("s") == 4);
+        sleep(Duration.ofMillis(500)); // ten looks more
+
+        assertThat(scans.asked).hasSize(1);
+    }
+
+    /** A watcher that looks for unwatched shared folders every {@code period}, watching nothing yet. */
+    private ShareWatcher lookingEvery(Duration period) {
+        return new ShareWatcher(
+                new WatchSettings(QUIET, Duration.ofSeconds(2), Duration.ofMinutes(10), Integer.MAX_VALUE, period),
+                scans,
+                Optional.empty());
+    }
+
     /** Watches the share with {@code settings} and runs its first whole scan, which registers its directories. */
     private void watch(WatchSettings settings) throws IOException {
         watcher = new ShareWatcher(settings, scans, Optional.empty());

@@ -181,6 +181,7 @@ class SharesWatchTest {
     void aSharedFolderDeletedAndMadeAgainIsIndexedAndWatchedAgain() throws Exception {
         deleteTree(folder);
         await().atMost(BOUND).until(() -> shares.watcher().watchedDirectories("music") == 0);
+        await().atMost(BOUND).until(this::gone); // the scan its deletion started has ended: nothing else would look
 
         Files.createDirectories(folder);
         Files.writeString(folder.resolve("back.txt"), "back again");
@@ -197,15 +198,17 @@ class SharesWatchTest {
         deleteTree(folder);
         shares = Shares.open(dir.resolve("state/shares.db"), CLOCK, FAST);
         shares.rescanAll();
-        await().atMost(BOUND)
-                .until(() -> shares.list().stream()
-                        .anyMatch(s -> s.scanError().orElse("").contains("is gone")));
+        await().atMost(BOUND).until(this::gone);
 
         Files.createDirectories(folder.resolve("album"));
         Files.writeString(folder.resolve("album/track.txt"), "do re mi");
 
         await().atMost(BOUND).until(() -> indexed().keySet().equals(Set.of("album/track.txt")));
         await().atMost(BOUND).until(() -> shares.watcher().watchedDirectories("music") == 2);
+    }
+
+    private boolean gone() throws Exception {
+        return shares.list().stream().anyMatch(s -> s.scanError().orElse("").contains("is gone"));
     }
 
     private static void deleteTree(Path root) throws java.io.IOException {

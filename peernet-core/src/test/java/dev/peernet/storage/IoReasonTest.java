@@ -35,9 +35,10 @@ class IoReasonTest {
     }
 
     @Test
-    void theSystemsReasonIsKeptAndThePathsLeftOut() {
+    void theSystemsReasonIsKeptToGoMidSentenceAndThePathsLeftOut() {
         assertThat(IoReason.of(new FileSystemException(PATH, null, "No space left on device")))
-                .isEqualTo("No space left on device");
+                .isEqualTo("no space left on device");
+        assertThat(IoReason.of(new FileSystemException(PATH, null, "EIO"))).isEqualTo("EIO");
     }
 
     @Test

@@ -20,5 +20,7 @@ class TransferStoppedTest {
                 .isEqualTo("The transfer stopped: permission denied.");
         assertThat(TransferJob.stoppedBy(new IOException("Could not read the transfer store.")))
                 .isEqualTo("The transfer stopped: Could not read the transfer store.");
+        assertThat(TransferJob.stoppedBy(new java.io.UncheckedIOException(new AccessDeniedException("/home/alice/x"))))
+                .isEqualTo("The transfer stopped: permission denied.");
     }
 }

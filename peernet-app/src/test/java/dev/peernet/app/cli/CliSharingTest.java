@@ -332,6 +332,32 @@ class CliSharingTest {
                 .isEmpty();
     }
 
+    /**
+     * The same share, reached through a link in it to the state directory, or through a broken
+     * link: the first is refused as that folder is, the second in words with no path of beta's
+     * machine.
+     */
+    @Test
+    void aSendThroughALinkToTheStateDirectoryIsRefusedAndABrokenLinkIsToldWithoutPaths() throws IOException {
+        CliRun shared = CliRun.in(betaDir, "share", "add", root.toString(), "--name", "home", "--writable");
+        assertThat(shared.exitCode()).as(shared.err()).isZero();
+        Files.createSymbolicLink(root.resolve("keys"), betaDir);
+        Files.createSymbolicLink(root.resolve("old"), root.resolve("nowhere"));
+
+        CliRun linked = CliRun.in(
+                alphaDir, "send", "beta:home/keys", docs.resolve("readme.txt").toString());
+        CliRun broken = CliRun.in(
+                alphaDir, "send", "beta:home/old/x", docs.resolve("readme.txt").toString());
+
+        assertThat(linked.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(linked.err()).contains("There is no folder 'keys' in share 'home'.");
+        assertThat(broken.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(broken.err()).contains("in share 'home'").doesNotContain(root.toString());
+        assertThat(tree(betaDir))
+                .filteredOn(p -> p.toString().contains("readme"))
+                .isEmpty();
+    }
+
     private static List<Path> tree(Path dir) throws IOException {
         try (var walk = Files.walk(dir)) {
             return walk.map(dir::relativize).toList();
