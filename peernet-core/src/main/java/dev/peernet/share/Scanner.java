@@ -1,5 +1,6 @@
 package dev.peernet.share;
 
+import dev.peernet.storage.IoReason;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.FileVisitOption;
@@ -14,6 +15,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -61,6 +63,42 @@ final class Scanner {
         return scan(store, share, Changes.whole(), dir -> {}, java.util.Optional.empty());
     }
 
+    /**
+     * Why {@code share}'s folder cannot be scanned now, or nothing if it can: it is gone, it leads
+     * elsewhere through a link (the folder, or one above it, was swapped for one since it was
+     * shared), it is not a directory, it cannot be read, or it was a mount point
+     * ({@code wasMountPoint}) and nothing is mounted there now. Each of these would have a scan
+     * drop files that are still there, so the index stays as it was. The watcher asks the same
+     * before it scans a folder that came back.
+     */
+    static Optional<String> rootProblem(Share share, boolean wasMountPoint) {
+        Path root;
+        try {
+            root = share.root().toRealPath();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.of("The shared folder " + share.root() + " is gone; its index stays as it was.");
+        } catch (IOException e) {
+            return Optional.of("The shared folder " + share.root() + " cannot be reached (" + IoReason.of(e)
+                    + "); its index stays as it was.");
+        }
+        if (!root.equals(share.root())) {
+            return Optional.of("The shared folder " + share.root() + " now leads to " + root
+                    + " through a link, so it is not scanned; share " + root + " itself if that is meant.");
+        }
+        if (!Files.isDirectory(root)) {
+            return Optional.of("The shared folder " + share.root() + " is no longer a directory.");
+        }
+        if (!Files.isReadable(root) || !Files.isExecutable(root)) {
+            return Optional.of("The shared folder " + share.root()
+                    + " cannot be read (permission denied); its index stays as it was.");
+        }
+        if (wasMountPoint && !MountPoint.is(root)) {
+            return Optional.of("The shared folder " + share.root()
+                    + " is where a drive was mounted, and none is mounted there now; its index stays as it was.");
+        }
+        return Optional.empty();
+    }
+
     /** Like {@link #scan(ShareStore, Share, Changes, Consumer, java.util.Optional)} with nothing hidden. */
     static ScanResult scan(ShareStore store, Share share, Changes changes, Consumer<Path> entered) throws IOException {
         return scan(store, share, changes, entered, java.util.Optional.empty());
@@ -76,25 +114,11 @@ final class Scanner {
     static ScanResult scan(
             ShareStore store, Share share, Changes changes, Consumer<Path> entered, java.util.Optional<Path> hidden)
             throws IOException {
-        Path root;
-        try {
-            root = share.root().toRealPath();
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new IOException("The shared folder " + share.root() + " is gone; its index stays as it was.", e);
+        Optional<String> problem = rootProblem(share, store.wasMountPoint(share.name()));
+        if (problem.isPresent()) {
+            throw new IOException(problem.get());
         }
-        if (!root.equals(share.root())) {
-            // Its real path when added: the folder, or one above it, was swapped for a link since.
-            throw new IOException("The shared folder " + share.root() + " now leads to " + root
-                    + " through a link, so it is not scanned; share " + root + " itself if that is meant.");
-        }
-        if (!Files.isDirectory(root)) {
-            throw new IOException("The shared folder " + share.root() + " is no longer a directory.");
-        }
-        if (!Files.isReadable(root) || !Files.isExecutable(root)) {
-            // A walk would see no files in it and empty the index, as if they had all been deleted.
-            throw new IOException("The shared folder " + share.root()
-                    + " cannot be read (permission denied); its index stays as it was.");
-        }
+        Path root = share.root();
         Scanner scanner = new Scanner(store, share, root, entered, hidden);
         for (String tree : changes.trees()) {
             scanner.scan(tree, Integer.MAX_VALUE);

@@ -48,7 +48,10 @@ final class ShareStore implements AutoCloseable {
                         + " chunk_size INTEGER NOT NULL, hash BLOB NOT NULL, chunks BLOB NOT NULL,"
                         + " PRIMARY KEY (share, path))",
                 // Searches by content hash (a transfer locating sources) are index lookups, not scans.
-                "CREATE INDEX IF NOT EXISTS share_files_by_hash ON share_files (hash)");
+                "CREATE INDEX IF NOT EXISTS share_files_by_hash ON share_files (hash)",
+                // Shares whose folder was seen to be a mount point: scanned only while something is mounted there.
+                "CREATE TABLE IF NOT EXISTS share_mounts (share TEXT PRIMARY KEY REFERENCES shares(name)"
+                        + " ON DELETE CASCADE)");
         return new ShareStore(db, file);
     }
 
@@ -73,6 +76,28 @@ final class ShareStore implements AutoCloseable {
                 q.executeBatch();
             }
         });
+    }
+
+    /** Notes that {@code share}'s folder is a mount point (once noted, it stays so). */
+    synchronized void markMountPoint(String share) throws IOException {
+        transaction(() -> {
+            try (PreparedStatement q = db.prepareStatement("INSERT OR IGNORE INTO share_mounts (share) VALUES (?)")) {
+                q.setString(1, share);
+                q.executeUpdate();
+            }
+        });
+    }
+
+    /** Whether {@code share}'s folder was seen to be a mount point. */
+    synchronized boolean wasMountPoint(String share) throws IOException {
+        try (PreparedStatement q = db.prepareStatement("SELECT 1 FROM share_mounts WHERE share = ?")) {
+            q.setString(1, share);
+            try (ResultSet r = q.executeQuery()) {
+                return r.next();
+            }
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
     }
 
     /** Removes the share and its index; false if there was none. */

@@ -56,6 +56,12 @@ final class ShareWatcher implements AutoCloseable {
          * such share any more.
          */
         boolean scan(String share, Changes changes);
+
+        /**
+         * Whether {@code share}'s folder, not watched, is there as it was shared, so that a scan of
+         * it would not be refused: asked, outside the watcher's lock, before such a folder is scanned.
+         */
+        boolean ready(String share);
     }
 
     private final WatchSettings settings;
@@ -102,8 +108,8 @@ final class ShareWatcher implements AutoCloseable {
 
     /**
      * On the timer: a share whose folder was not watched at the last check and still is not, is
-     * scanned whole if its folder is back as it was shared: a readable directory reached through no
-     * link (a folder the scan would refuse is left, or it would be scanned every time). Two checks
+     * scanned whole if its folder is back as it was shared ({@link Scans#ready}: a folder the scan
+     * would refuse is left, or it would be scanned every time it is looked at). Two checks
      * in a row, so that a share whose first scan has not entered its folder yet is left to it. The
      * folders are looked at outside the lock: a stat on a hung network mount must not hold the
      * watcher's events and the scans' registrations.
@@ -127,7 +133,7 @@ final class ShareWatcher implements AutoCloseable {
             unwatchedRoots.addAll(notWatched);
         }
         for (Map.Entry<String, Path> e : candidates.entrySet()) {
-            if (isBack(e.getValue())) {
+            if (scans.ready(e.getKey())) {
                 synchronized (this) {
                     if (!closed && e.getValue().equals(roots.get(e.getKey())) && !watched(e.getKey(), e.getValue())) {
                         log.info(
@@ -143,16 +149,6 @@ final class ShareWatcher implements AutoCloseable {
 
     private boolean watched(String share, Path root) {
         return sharesOf.getOrDefault(root, Set.of()).contains(share);
-    }
-
-    private static boolean isBack(Path root) {
-        try {
-            return Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)
-                    && Files.isReadable(root)
-                    && root.toRealPath().equals(root);
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     /** Watches {@code share} from its next scan on: each directory that scan enters is registered. */

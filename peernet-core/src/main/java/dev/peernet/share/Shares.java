@@ -48,7 +48,20 @@ public final class Shares implements AutoCloseable {
         this.store = store;
         this.clock = clock;
         this.stateDir = hidden.map(Shares::realPath);
-        this.watcher = new ShareWatcher(watching, this::scanChanges, Optional.of(stateDir));
+        this.watcher = new ShareWatcher(
+                watching,
+                new ShareWatcher.Scans() {
+                    @Override
+                    public boolean scan(String share, Changes changes) {
+                        return scanChanges(share, changes);
+                    }
+
+                    @Override
+                    public boolean ready(String share) {
+                        return folderReady(share);
+                    }
+                },
+                Optional.of(stateDir));
     }
 
     /**
@@ -116,6 +129,7 @@ public final class Shares implements AutoCloseable {
                         "A share named '" + shareName + "' exists already; choose another name with --name.");
             }
             store.add(share);
+            noteMountPoint(share);
             watcher.watch(shareName, root);
         }
         var unused = start(share); // a failure shows in the share's status
@@ -194,6 +208,24 @@ public final class Shares implements AutoCloseable {
         return share.isEmpty() || start(share.get(), changes).isPresent();
     }
 
+    private boolean folderReady(String name) {
+        try {
+            Optional<Share> share = find(name);
+            return share.isPresent()
+                    && Scanner.rootProblem(share.get(), store.wasMountPoint(name))
+                            .isEmpty();
+        } catch (IOException e) {
+            return false; // looked at again in a moment
+        }
+    }
+
+    /** Notes a shared folder that is a mount point, so that it is not scanned while nothing is mounted there. */
+    private void noteMountPoint(Share share) throws IOException {
+        if (MountPoint.is(share.root()) && !store.wasMountPoint(share.name())) {
+            store.markMountPoint(share.name());
+        }
+    }
+
     private CompletableFuture<ScanResult> start(Share share) {
         CompletableFuture<ScanResult> scan = new CompletableFuture<>();
         CompletableFuture<ScanResult> prior = running.putIfAbsent(share.name(), scan);
@@ -263,6 +295,7 @@ public final class Shares implements AutoCloseable {
         try {
             ScanResult result =
                     Scanner.scan(store, share, changes, dir -> watcher.register(share.name(), dir), stateDir);
+            noteMountPoint(share);
             scannedAt.put(share.name(), clock.instant());
             scanErrors.remove(share.name());
             log.debug(

@@ -160,6 +160,7 @@ class ShareWatcherTest {
         Path elsewhere = Files.createDirectories(dir.resolve("elsewhere/music")).getParent();
         Path outer = Files.createSymbolicLink(dir.resolve("outer"), elsewhere);
         Path shared = dir.toRealPath().resolve("outer/music"); // its real path when it was shared
+        share = new Share("s", shared, false, true, List.of(), Instant.EPOCH);
 
         watcher = lookingEvery(Duration.ofMillis(50));
         watcher.watch("s", shared);
@@ -224,6 +225,11 @@ class ShareWatcherTest {
                 throw new UncheckedIOException(e);
             }
             return true;
+        }
+
+        @Override
+        public boolean ready(String name) {
+            return Scanner.rootProblem(share, false).isEmpty();
         }
     }
 

@@ -2,7 +2,9 @@ package dev.peernet.share;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.peernet.storage.Tmpfs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -205,6 +207,47 @@ class SharesWatchTest {
 
         await().atMost(BOUND).until(() -> indexed().keySet().equals(Set.of("album/track.txt")));
         await().atMost(BOUND).until(() -> shares.watcher().watchedDirectories("music") == 2);
+    }
+
+    /**
+     * A folder where a drive is mounted (a tmpfs here) is shared; the drive is unmounted, which
+     * leaves the empty folder it was mounted on. Its index stays, the share says why, and nothing
+     * is scanned until a drive is mounted there again; then it is scanned and watched.
+     */
+    @Test
+    void aSharedMountPointKeepsItsIndexWhileNothingIsMountedAndIsWatchedAgainOnceADriveIs() throws Exception {
+        assumeTrue(Tmpfs.canMount(), "skipped: mounting a tmpfs needs root");
+        Path drive = Files.createDirectories(dir.resolve("drive")).toRealPath();
+        Tmpfs.mount(drive, "1m");
+        try {
+            Files.writeString(drive.resolve("photo.jpg"), "a photo");
+            shares.add(drive, Optional.empty(), false, true, List.of());
+            shares.rescan("drive").get(10, TimeUnit.SECONDS);
+
+            Tmpfs.unmount(drive);
+            await().atMost(BOUND).until(() -> scanError("drive").contains("none is mounted there now"));
+            Thread.sleep(1000); // five looks for the folder
+
+            assertThat(indexed("drive")).containsOnlyKeys("photo.jpg");
+            assertThat(shares.watcher().watchedDirectories("drive")).isZero();
+
+            Tmpfs.mount(drive, "1m");
+            Files.writeString(drive.resolve("photo.jpg"), "a photo");
+            Files.writeString(drive.resolve("more.jpg"), "another");
+
+            await().atMost(BOUND).until(() -> indexed("drive").keySet().equals(Set.of("photo.jpg", "more.jpg")));
+            await().atMost(BOUND).until(() -> shares.watcher().watchedDirectories("drive") == 1);
+            Files.writeString(drive.resolve("last.jpg"), "and one more");
+            await().atMost(BOUND).until(() -> indexed("drive").containsKey("last.jpg"));
+        } finally {
+            while (MountPoint.is(drive)) {
+                Tmpfs.unmount(drive);
+            }
+        }
+    }
+
+    private String scanError(String share) throws Exception {
+        return shares.status(share).scanError().orElse("");
     }
 
     private boolean gone() throws Exception {

@@ -6,12 +6,10 @@ import static dev.peernet.transfer.TransferTestSupport.partFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.peernet.storage.Tmpfs;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,16 +29,16 @@ class DiskFullTest {
 
     @BeforeEach
     void mount() throws Exception {
-        assumeTrue(isRoot(), "skipped: mounting a tmpfs needs root");
+        assumeTrue(Tmpfs.canMount(), "skipped: mounting a tmpfs needs root");
         disk = Files.createDirectories(dir.resolve("disk"));
-        run("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", disk.toString());
+        Tmpfs.mount(disk, "4m");
         mounted = true;
     }
 
     @AfterEach
     void unmount() throws Exception {
         if (mounted) {
-            run("umount", disk.toString());
+            Tmpfs.unmount(disk);
         }
     }
 
@@ -132,20 +130,5 @@ class DiskFullTest {
             return filler; // no space left: as meant
         }
         throw new IllegalStateException("a 4 MiB disk took 64 MiB");
-    }
-
-    private static boolean isRoot() throws Exception {
-        Process p = new ProcessBuilder("id", "-u").start();
-        String uid = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        return p.waitFor(10, TimeUnit.SECONDS) && uid.equals("0");
-    }
-
-    private static void run(String... command) throws Exception {
-        Process p =
-                new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed: " + out);
-        }
     }
 }
