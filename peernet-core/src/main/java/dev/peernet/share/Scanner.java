@@ -92,11 +92,21 @@ final class Scanner {
             return Optional.of("The shared folder " + share.root()
                     + " cannot be read (permission denied); its index stays as it was.");
         }
-        if (wasMountPoint && !MountPoint.is(root)) {
-            return Optional.of("The shared folder " + share.root()
-                    + " is where a drive was mounted, and none is mounted there now; its index stays as it was.");
+        if (wasMountPoint && !MountPoint.is(root) && isEmpty(root)) {
+            // Empty, as the folder a drive was mounted on is: a folder with files in it is scanned,
+            // so a drive moved to a plain folder for good is not refused for ever.
+            return Optional.of("The shared folder " + share.root() + " is where a drive was mounted, and none is"
+                    + " mounted there now; its index stays as it was until a drive is, or files are put there.");
         }
         return Optional.empty();
+    }
+
+    private static boolean isEmpty(Path dir) {
+        try (var entries = Files.newDirectoryStream(dir)) {
+            return !entries.iterator().hasNext();
+        } catch (IOException e) {
+            return false; // the scan meets it and says so
+        }
     }
 
     /** Like {@link #scan(ShareStore, Share, Changes, Consumer, java.util.Optional)} with nothing hidden. */

@@ -56,6 +56,11 @@ final class ShareStore implements AutoCloseable {
     }
 
     synchronized void add(Share share) throws IOException {
+        add(share, false);
+    }
+
+    /** Adds {@code share}, noted as a mount point if {@code mountPoint}, in one transaction. */
+    synchronized void add(Share share, boolean mountPoint) throws IOException {
         version.incrementAndGet();
         transaction(() -> {
             try (PreparedStatement q = db.prepareStatement(
@@ -75,17 +80,29 @@ final class ShareStore implements AutoCloseable {
                 }
                 q.executeBatch();
             }
+            if (mountPoint) {
+                insertMountPoint(share);
+            }
         });
     }
 
-    /** Notes that {@code share}'s folder is a mount point (once noted, it stays so). */
-    synchronized void markMountPoint(String share) throws IOException {
-        transaction(() -> {
-            try (PreparedStatement q = db.prepareStatement("INSERT OR IGNORE INTO share_mounts (share) VALUES (?)")) {
-                q.setString(1, share);
-                q.executeUpdate();
-            }
-        });
+    /**
+     * Notes that {@code share}'s folder is a mount point (once noted, it stays so), if the share is
+     * still the one given: not removed, nor added again under its name since (a scan that ended
+     * late must not mark a new share of another folder).
+     */
+    synchronized void markMountPoint(Share share) throws IOException {
+        transaction(() -> insertMountPoint(share));
+    }
+
+    private void insertMountPoint(Share share) throws SQLException {
+        try (PreparedStatement q = db.prepareStatement("INSERT OR IGNORE INTO share_mounts (share)"
+                + " SELECT name FROM shares WHERE name = ? AND root = ? AND created_ms = ?")) {
+            q.setString(1, share.name());
+            q.setString(2, share.root().toString());
+            q.setLong(3, share.created().toEpochMilli());
+            q.executeUpdate();
+        }
     }
 
     /** Whether {@code share}'s folder was seen to be a mount point. */

@@ -122,14 +122,14 @@ public final class Shares implements AutoCloseable {
         String shareName = name.orElseGet(() -> defaultName(root));
         checkName(shareName);
         Share share = new Share(shareName, root, writable, toAll, toAll ? List.of() : to, clock.instant());
+        boolean mountPoint = MountPoint.is(root); // outside the lock: a stat on a hung mount holds nothing
         synchronized (this) {
             if (find(shareName).isPresent()) {
                 throw new ShareException(
                         ShareException.Kind.NAME_TAKEN,
                         "A share named '" + shareName + "' exists already; choose another name with --name.");
             }
-            store.add(share);
-            noteMountPoint(share);
+            store.add(share, mountPoint);
             watcher.watch(shareName, root);
         }
         var unused = start(share); // a failure shows in the share's status
@@ -219,10 +219,17 @@ public final class Shares implements AutoCloseable {
         }
     }
 
-    /** Notes a shared folder that is a mount point, so that it is not scanned while nothing is mounted there. */
-    private void noteMountPoint(Share share) throws IOException {
-        if (MountPoint.is(share.root()) && !store.wasMountPoint(share.name())) {
-            store.markMountPoint(share.name());
+    /**
+     * Notes a shared folder that is a mount point, so that it is not scanned while nothing is
+     * mounted there. After a scan that went well: a failure here is the next scan's to meet.
+     */
+    private void noteMountPoint(Share share) {
+        try {
+            if (MountPoint.is(share.root()) && !store.wasMountPoint(share.name())) {
+                store.markMountPoint(share);
+            }
+        } catch (IOException e) {
+            log.debug("Share {}: could not note that its folder is a mount point", share.name(), e);
         }
     }
 

@@ -240,9 +240,34 @@ class SharesWatchTest {
             Files.writeString(drive.resolve("last.jpg"), "and one more");
             await().atMost(BOUND).until(() -> indexed("drive").containsKey("last.jpg"));
         } finally {
-            while (MountPoint.is(drive)) {
-                Tmpfs.unmount(drive);
-            }
+            shares.close(); // no scan holds the drive
+            Tmpfs.unmountAll(drive);
+        }
+    }
+
+    /**
+     * The same shared mount point, its drive unmounted for good and files put in the plain folder
+     * left: that folder is scanned, so a share is not refused for ever once its drive is gone.
+     */
+    @Test
+    void aSharedMountPointWhoseFolderGetsFilesOfItsOwnAfterTheDriveIsGoneIsScanned() throws Exception {
+        assumeTrue(Tmpfs.canMount(), "skipped: mounting a tmpfs needs root");
+        Path drive = Files.createDirectories(dir.resolve("drive")).toRealPath();
+        Tmpfs.mount(drive, "1m");
+        try {
+            Files.writeString(drive.resolve("photo.jpg"), "a photo");
+            shares.add(drive, Optional.empty(), false, true, List.of());
+            shares.rescan("drive").get(10, TimeUnit.SECONDS);
+            Tmpfs.unmount(drive);
+            await().atMost(BOUND).until(() -> scanError("drive").contains("none is mounted there now"));
+
+            Files.writeString(drive.resolve("plain.txt"), "on the disk below");
+
+            await().atMost(BOUND).until(() -> indexed("drive").keySet().equals(Set.of("plain.txt")));
+            assertThat(scanError("drive")).isEmpty();
+        } finally {
+            shares.close();
+            Tmpfs.unmountAll(drive);
         }
     }
 
