@@ -216,16 +216,7 @@ class SharesWatchTest {
      */
     @Test
     void aSharedMountPointKeepsItsIndexWhileNothingIsMountedAndIsWatchedAgainOnceADriveIs() throws Exception {
-        assumeTrue(Tmpfs.canMount(), "skipped: mounting a tmpfs needs root");
-        Path drive = Files.createDirectories(dir.resolve("drive")).toRealPath();
-        Tmpfs.mount(drive, "1m");
-        try {
-            Files.writeString(drive.resolve("photo.jpg"), "a photo");
-            shares.add(drive, Optional.empty(), false, true, List.of());
-            shares.rescan("drive").get(10, TimeUnit.SECONDS);
-
-            Tmpfs.unmount(drive);
-            await().atMost(BOUND).until(() -> scanError("drive").contains("none is mounted there now"));
+        withAnUnmountedSharedDrive(drive -> {
             Thread.sleep(1000); // five looks for the folder
 
             assertThat(indexed("drive")).containsOnlyKeys("photo.jpg");
@@ -239,10 +230,7 @@ class SharesWatchTest {
             await().atMost(BOUND).until(() -> shares.watcher().watchedDirectories("drive") == 1);
             Files.writeString(drive.resolve("last.jpg"), "and one more");
             await().atMost(BOUND).until(() -> indexed("drive").containsKey("last.jpg"));
-        } finally {
-            shares.close(); // no scan holds the drive
-            Tmpfs.unmountAll(drive);
-        }
+        });
     }
 
     /**
@@ -251,6 +239,24 @@ class SharesWatchTest {
      */
     @Test
     void aSharedMountPointWhoseFolderGetsFilesOfItsOwnAfterTheDriveIsGoneIsScanned() throws Exception {
+        withAnUnmountedSharedDrive(drive -> {
+            Files.writeString(drive.resolve("plain.txt"), "on the disk below");
+
+            await().atMost(BOUND).until(() -> indexed("drive").keySet().equals(Set.of("plain.txt")));
+            assertThat(scanError("drive")).isEmpty();
+        });
+    }
+
+    private interface DriveTest {
+        void run(Path drive) throws Exception;
+    }
+
+    /**
+     * Shares "drive", a tmpfs holding photo.jpg, unmounts it and waits for the share to say so,
+     * then runs {@code test}; after it, closes the shares (no scan holds the drive) and leaves no
+     * mount behind.
+     */
+    private void withAnUnmountedSharedDrive(DriveTest test) throws Exception {
         assumeTrue(Tmpfs.canMount(), "skipped: mounting a tmpfs needs root");
         Path drive = Files.createDirectories(dir.resolve("drive")).toRealPath();
         Tmpfs.mount(drive, "1m");
@@ -260,11 +266,7 @@ class SharesWatchTest {
             shares.rescan("drive").get(10, TimeUnit.SECONDS);
             Tmpfs.unmount(drive);
             await().atMost(BOUND).until(() -> scanError("drive").contains("none is mounted there now"));
-
-            Files.writeString(drive.resolve("plain.txt"), "on the disk below");
-
-            await().atMost(BOUND).until(() -> indexed("drive").keySet().equals(Set.of("plain.txt")));
-            assertThat(scanError("drive")).isEmpty();
+            test.run(drive);
         } finally {
             shares.close();
             Tmpfs.unmountAll(drive);
