@@ -78,6 +78,8 @@ final class ShareWatcher implements AutoCloseable {
     private final Map<String, ScheduledFuture<?>> fallbacks = new HashMap<>();
     /** Shares whose folder was not watched at the last root check. */
     private final Set<String> unwatchedRoots = new HashSet<>();
+    /** The device each share's folder was on when its scan last entered it. */
+    private final Map<String, Object> rootDevices = new HashMap<>();
 
     private WatchService service; // made when the first directory is watched
     private String noService; // why none could be made
@@ -116,21 +118,33 @@ final class ShareWatcher implements AutoCloseable {
      */
     private void checkRoots() {
         Map<String, Path> candidates = new HashMap<>();
+        Map<String, Path> watchedRoots = new HashMap<>();
         synchronized (this) {
             if (closed) {
                 return;
             }
             Set<String> notWatched = new HashSet<>();
             for (Map.Entry<String, Path> e : roots.entrySet()) {
-                if (!fallbacks.containsKey(e.getKey()) && !watched(e.getKey(), e.getValue())) {
+                if (fallbacks.containsKey(e.getKey())) {
+                    continue;
+                }
+                if (!watched(e.getKey(), e.getValue())) {
                     notWatched.add(e.getKey());
                     if (unwatchedRoots.contains(e.getKey()) && !pending.containsKey(e.getKey())) {
                         candidates.put(e.getKey(), e.getValue());
                     }
+                } else if (rootDevices.containsKey(e.getKey())) {
+                    watchedRoots.put(e.getKey(), e.getValue());
                 }
             }
             unwatchedRoots.clear(); // replaced by what is not watched now
             unwatchedRoots.addAll(notWatched);
+        }
+        for (Map.Entry<String, Path> e : watchedRoots.entrySet()) {
+            Object now = device(e.getValue());
+            if (now != null) {
+                remounted(e.getKey(), e.getValue(), now);
+            }
         }
         for (Map.Entry<String, Path> e : candidates.entrySet()) {
             if (scans.ready(e.getKey())) {
@@ -151,6 +165,32 @@ final class ShareWatcher implements AutoCloseable {
         return sharesOf.getOrDefault(root, Set.of()).contains(share);
     }
 
+    /**
+     * A watched share's folder found on device {@code now}: if that is not the device it was
+     * watched on, a drive was mounted on it (or one under it unmounted without a word, as a lazy
+     * unmount may). Its watches are on the folders now hidden, and no event will ever come from
+     * what is there: they are dropped, and the share scanned whole, which watches what is there.
+     */
+    private synchronized void remounted(String share, Path root, Object now) {
+        Object was = rootDevices.get(share);
+        if (closed || was == null || was.equals(now) || !root.equals(roots.get(share)) || !watched(share, root)) {
+            return;
+        }
+        log.info("Share {}: another file system is on its folder {} now; scanning it whole.", share, root);
+        rootDevices.remove(share);
+        forgetTree(root);
+        mark(share, Changes.whole());
+    }
+
+    /** The device {@code dir} is on, or null where that cannot be told. */
+    private static Object device(Path dir) {
+        try {
+            return Files.getAttribute(dir, "unix:dev", LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** Watches {@code share} from its next scan on: each directory that scan enters is registered. */
     synchronized void watch(String share, Path root) {
         if (!closed) {
@@ -162,6 +202,7 @@ final class ShareWatcher implements AutoCloseable {
     synchronized void unwatch(String share) {
         roots.remove(share);
         unwatchedRoots.remove(share);
+        rootDevices.remove(share);
         Burst burst = pending.remove(share);
         if (burst != null) {
             burst.cancel();
@@ -177,6 +218,12 @@ final class ShareWatcher implements AutoCloseable {
     synchronized void register(String share, Path dir) {
         if (closed || !roots.containsKey(share) || fallbacks.containsKey(share) || isIgnored(dir)) {
             return;
+        }
+        if (dir.equals(roots.get(share))) {
+            Object device = device(dir);
+            if (device != null) {
+                rootDevices.put(share, device);
+            }
         }
         Set<String> holders = sharesOf.get(dir);
         if (holders != null) {
@@ -428,6 +475,7 @@ final class ShareWatcher implements AutoCloseable {
         pending.clear();
         fallbacks.clear();
         unwatchedRoots.clear();
+        rootDevices.clear();
         roots.clear();
     }
 }

@@ -247,6 +247,31 @@ class SharesWatchTest {
         });
     }
 
+    /**
+     * A plain shared folder gets a drive mounted on it (a share made before the drive was
+     * plugged in, or a node started before its mount): no event comes from the folder it hides,
+     * yet what the drive holds is indexed and watched.
+     */
+    @Test
+    void aDriveMountedOnAWatchedSharedFolderIsIndexedAndWatched() throws Exception {
+        assumeTrue(Tmpfs.canMount(), "skipped: mounting a tmpfs needs root");
+        Path drive = Files.createDirectories(dir.resolve("drive")).toRealPath();
+        Files.writeString(drive.resolve("plain.txt"), "on the disk below");
+        shares.add(drive, Optional.empty(), false, true, List.of());
+        shares.rescan("drive").get(10, TimeUnit.SECONDS);
+        try {
+            Tmpfs.mount(drive, "1m");
+            Files.writeString(drive.resolve("photo.jpg"), "a photo");
+
+            await().atMost(BOUND).until(() -> indexed("drive").keySet().equals(Set.of("photo.jpg")));
+            Files.writeString(drive.resolve("more.jpg"), "another");
+            await().atMost(BOUND).until(() -> indexed("drive").containsKey("more.jpg"));
+        } finally {
+            shares.close();
+            Tmpfs.unmountAll(drive);
+        }
+    }
+
     private interface DriveTest {
         void run(Path drive) throws Exception;
     }
