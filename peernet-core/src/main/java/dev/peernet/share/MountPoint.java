@@ -20,12 +20,17 @@ final class MountPoint {
         if (parent == null) {
             return false;
         }
+        Object here = device(dir);
+        Object above = device(parent);
+        return here != null && above != null && !here.equals(above);
+    }
+
+    /** The device {@code path} is on, or null where that cannot be told (not there, not a Unix file system view). */
+    static Object device(Path path) {
         try {
-            Object here = Files.getAttribute(dir, "unix:dev", LinkOption.NOFOLLOW_LINKS);
-            Object above = Files.getAttribute(parent, "unix:dev", LinkOption.NOFOLLOW_LINKS);
-            return !here.equals(above);
+            return Files.getAttribute(path, "unix:dev", LinkOption.NOFOLLOW_LINKS);
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return false; // not a Unix file system view, or not there: no mount to tell of
+            return null;
         }
     }
 }

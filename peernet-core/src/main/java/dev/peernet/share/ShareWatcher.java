@@ -141,7 +141,7 @@ final class ShareWatcher implements AutoCloseable {
             unwatchedRoots.addAll(notWatched);
         }
         for (Map.Entry<String, Path> e : watchedRoots.entrySet()) {
-            Object now = device(e.getValue());
+            Object now = MountPoint.device(e.getValue());
             if (now != null) {
                 remounted(e.getKey(), e.getValue(), now);
             }
@@ -182,15 +182,6 @@ final class ShareWatcher implements AutoCloseable {
         mark(share, Changes.whole());
     }
 
-    /** The device {@code dir} is on, or null where that cannot be told. */
-    private static Object device(Path dir) {
-        try {
-            return Files.getAttribute(dir, "unix:dev", LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return null;
-        }
-    }
-
     /** Watches {@code share} from its next scan on: each directory that scan enters is registered. */
     synchronized void watch(String share, Path root) {
         if (!closed) {
@@ -220,7 +211,7 @@ final class ShareWatcher implements AutoCloseable {
             return;
         }
         if (dir.equals(roots.get(share))) {
-            Object device = device(dir);
+            Object device = MountPoint.device(dir);
             if (device != null) {
                 rootDevices.put(share, device);
             }
